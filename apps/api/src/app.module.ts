@@ -1,0 +1,65 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { ClsModule } from 'nestjs-cls';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { DatabaseModule } from './database/database.module';
+import { ComplexityPlugin } from './graphql/complexity.plugin';
+import { graphqlOptions } from './graphql/graphql.options';
+import { TransactionPlugin } from './graphql/transaction.plugin';
+import { inputValidationPipe } from './graphql/validation';
+import { HealthModule } from './health/health.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RedisModule } from './redis/redis.module';
+import { AccessGuard } from './tenancy/access.guard';
+
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+/** The whole API. `config` is read once by the caller (main.ts, tests, benchmarks). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const webApp = existsSync(config.webDist)
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.webDist,
+            exclude: ['/graphql{*path}', '/health{*path}'],
+            serveStaticOptions: { index: 'index.html', maxAge: '1h' },
+          }),
+        ]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // Request context (AsyncLocalStorage) for every HTTP request: holds the operation's transaction.
+        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        DatabaseModule,
+        RedisModule,
+        RateLimitModule,
+        GraphQLModule.forRoot(graphqlOptions(config)),
+        AuditModule,
+        AuthModule,
+        OrganizationsModule,
+        HealthModule,
+        ...webApp,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_PIPE, useFactory: inputValidationPipe },
+        TransactionPlugin,
+        ComplexityPlugin,
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { pageSize } from '../common/pagination';
+import { Db } from '../database/db.service';
+import { RequirePermission } from '../tenancy/access.decorator';
+import { CurrentOrganizationId } from '../tenancy/current-actor.decorator';
+import { AuditChainVerification, AuditEventConnection, AuditEventFilter } from './audit.models';
+import { AuditService } from './audit.service';
+
+@Resolver()
+export class AuditResolver {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly db: Db,
+  ) {}
+
+  @Query(() => AuditEventConnection, { description: 'The organization’s audit trail, newest first.' })
+  @RequirePermission('audit.read')
+  async auditEvents(
+    @CurrentOrganizationId() organizationId: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('filter', { type: () => AuditEventFilter, nullable: true }) filter?: AuditEventFilter,
+  ): Promise<AuditEventConnection> {
+    return this.audit.list(await this.db.manager(), organizationId, pageSize(first), after, filter ?? {});
+  }
+
+  @Query(() => AuditChainVerification, { description: 'Re-checks every link of the organization’s audit chain.' })
+  @RequirePermission('audit.verify')
+  async verifyAuditChain(@CurrentOrganizationId() organizationId: string): Promise<AuditChainVerification> {
+    return this.audit.verify(await this.db.manager(), organizationId);
+  }
+}

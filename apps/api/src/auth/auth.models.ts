@@ -1,0 +1,76 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { Membership } from '../organizations/organization.models';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+@ObjectType()
+export class User {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  email: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => [Membership])
+  memberships: Membership[];
+}
+
+@ObjectType()
+export class AuthPayload {
+  @Field({ description: 'Short-lived; send as `Authorization: Bearer …`. Renew with refreshSession.' })
+  accessToken: string;
+
+  @Field(() => Int, { description: 'Seconds until the access token expires.' })
+  expiresIn: number;
+
+  @Field(() => User)
+  user: User;
+}
+
+@InputType()
+export class SignUpInput {
+  @Field()
+  @Transform(normalizeEmail)
+  @IsEmail({}, { message: 'Enter a valid email address.' })
+  @MaxLength(254, { message: 'Enter a valid email address.' })
+  email: string;
+
+  @Field()
+  @IsString()
+  @Length(MIN_PASSWORD_LENGTH, 200, { message: `Password must be at least ${MIN_PASSWORD_LENGTH} characters.` })
+  password: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'Name must be 1 to 100 characters.' })
+  name: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'Organization name must be 1 to 100 characters.' })
+  organizationName: string;
+}
+
+@InputType()
+export class LogInInput {
+  @Field()
+  @Transform(normalizeEmail)
+  @IsString()
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(200)
+  password: string;
+}

@@ -1,0 +1,40 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+
+export const BODY_LIMIT = '256kb';
+
+/** Builds the HTTP application with its hardening; main.ts listens, tests use it in-process. */
+export async function createApp(config: AppConfig, options: { logger?: false | undefined } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+  });
+  app.set('trust proxy', config.trustProxy);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(cookieParser());
+  app.use(
+    helmet({
+      // The web app is served from this origin and loads nothing from elsewhere.
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
+      strictTransportSecurity: config.production,
+    }),
+  );
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function startServer(config: AppConfig): Promise<INestApplication> {
+  const started = Date.now();
+  const app = await createApp(config);
+  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  const mode = config.databaseUrl ? 'PostgreSQL server' : `embedded PostgreSQL in ${config.dataDir}`;
+  new Logger('Clearpost').log(
+    `Ready in ${Date.now() - started} ms at http://localhost:${config.port} (${mode}; ${config.redisUrl ? 'Redis' : 'in-process queues'})`,
+  );
+  return app;
+}

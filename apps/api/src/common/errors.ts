@@ -1,0 +1,33 @@
+import { GraphQLError } from 'graphql';
+
+/** The codes a client can rely on in `extensions.code`. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  | 'INTERNAL_SERVER_ERROR';
+
+/**
+ * An error meant for the person using the product: a code, a sentence they understand, and for
+ * bad input the field at fault. Anything else thrown is logged and replaced by a generic message.
+ */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = (message = 'Please sign in to continue.') => new AppError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'You do not have access to this.') => new AppError('FORBIDDEN', message);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found.`);
+export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
+export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError('CONFLICT', message, extra);
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new AppError(
+    'TOO_MANY_REQUESTS',
+    `Too many attempts. Please wait ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minute(s) and try again.`,
+    { retryAfterSeconds: Math.ceil(retryAfterSeconds) },
+  );

@@ -1,0 +1,52 @@
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { appDataSource, migrate } from './data-source';
+import { Db } from './db.service';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+
+const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
+
+/** Stops the pool, then the embedded server if there is one. */
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EMBEDDED_POSTGRES) private readonly embedded: EmbeddedPostgres | null,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.embedded?.stop();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EMBEDDED_POSTGRES,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        config.databaseUrl ? null : startEmbeddedPostgres(join(config.dataDir, 'pgdata')),
+    },
+    {
+      provide: DataSource,
+      inject: [APP_CONFIG, EMBEDDED_POSTGRES],
+      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null) => {
+        const logger = new Logger('Database');
+        const ownerUrl = config.databaseUrl ?? embedded!.url;
+        const ran = await migrate(ownerUrl);
+        if (ran.length) logger.log(`Migrations applied: ${ran.join(', ')}`);
+        // PGlite serves 8 sockets in all; keep one free for tools such as psql.
+        const dataSource = appDataSource(config.databaseAppUrl ?? ownerUrl, embedded ? 6 : 20);
+        return dataSource.initialize();
+      },
+    },
+    DatabaseLifecycle,
+    Db,
+  ],
+  exports: [DataSource, Db],
+})
+export class DatabaseModule {}

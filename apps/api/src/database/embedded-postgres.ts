@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Real PostgreSQL (PGlite, compiled to WebAssembly) persisted in `dataDir`, served on a loopback
+ * port so the ordinary `pg` driver and TypeORM talk to it as to any server.
+ *
+ * Every socket is the superuser and all sockets share one session: tenant isolation relies on
+ * each transaction's `SET LOCAL ROLE` and `set_config(..., true)`, never on session state.
+ */
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  const logger = new Logger('EmbeddedPostgres');
+  mkdirSync(dirname(dataDir), { recursive: true }); // PGlite creates only the last path segment
+  const started = Date.now();
+  const db = await PGlite.create({ dataDir, extensions: { pgcrypto } });
+  // The socket server serves one backend; 8 sockets are multiplexed onto it and a socket holding
+  // an open transaction keeps the backend until it commits (the default of 1 drops a pool's 2nd socket).
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  logger.log(`Embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${dataDir})`);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { Foundation1764050000000 } from './1764050000000-foundation';
+
+/** In order. A new migration is appended here and never edited once released. */
+export const MIGRATIONS = [Foundation1764050000000];

@@ -1,0 +1,40 @@
+import { Plugin } from '@nestjs/apollo';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { AppError } from '../common/errors';
+
+export const MAX_COMPLEXITY = 2000;
+
+/**
+ * Refuses operations whose estimated cost is too high before anything runs. A list field counts
+ * as many times as its page size asks for.
+ */
+@Plugin()
+export class ComplexityPlugin implements ApolloServerPlugin {
+  constructor(private readonly schemaHost: GraphQLSchemaHost) {}
+
+  async requestDidStart(): Promise<GraphQLRequestListener<object>> {
+    const { schema } = this.schemaHost;
+    return {
+      async didResolveOperation({ request, document }) {
+        const complexity = getComplexity({
+          schema,
+          operationName: request.operationName,
+          query: document,
+          variables: request.variables,
+          estimators: [
+            fieldExtensionsEstimator(),
+            // Connections: the cost of one node times the page size requested.
+            ({ args, childComplexity }) =>
+              typeof args.first === 'number' ? Math.max(1, args.first) * Math.max(1, childComplexity) : undefined,
+            simpleEstimator({ defaultComplexity: 1 }),
+          ],
+        });
+        if (complexity > MAX_COMPLEXITY) {
+          throw new AppError('BAD_USER_INPUT', `This query is too complex (${complexity}, limit ${MAX_COMPLEXITY}). Ask for fewer fields or smaller pages.`);
+        }
+      },
+    };
+  }
+}

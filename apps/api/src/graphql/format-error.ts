@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AppError, type ErrorCode } from '../common/errors';
+
+const PUBLIC_CODES = new Set<ErrorCode>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+]);
+
+/** Apollo's own codes for a request that is not valid GraphQL: the client's input is at fault. */
+const REQUEST_SHAPE_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+const logger = new Logger('GraphQL');
+
+function originalOf(error: unknown): unknown {
+  const candidate = error as { originalError?: unknown };
+  return candidate?.originalError ?? error;
+}
+
+/**
+ * The one place errors leave the server: known codes pass with their message, malformed requests
+ * become BAD_USER_INPUT, anything else is logged here and reaches the client as a plain sentence,
+ * never a stack trace or SQL.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = originalOf(error);
+  const code = formatted.extensions?.code as string | undefined;
+  const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+
+  if (original instanceof AppError || (original instanceof GraphQLError && PUBLIC_CODES.has(code as ErrorCode))) {
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
+  }
+  if (code && REQUEST_SHAPE_CODES.has(code)) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
+  }
+  logger.error(original instanceof Error ? original.stack ?? original.message : JSON.stringify(original));
+  return {
+    message: 'Something went wrong on our side. Please try again; if it keeps happening, contact support.',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

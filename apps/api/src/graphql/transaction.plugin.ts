@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import { Plugin } from '@nestjs/apollo';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { Db } from '../database/db.service';
+
+/**
+ * Ends each operation's transaction once its result is known: commit when it produced no error,
+ * roll back otherwise, so a change never lands without its audit event (or the reverse).
+ * A failed commit turns the response into an error rather than reporting a change that did not happen.
+ */
+@Plugin()
+export class TransactionPlugin implements ApolloServerPlugin {
+  private readonly logger = new Logger(TransactionPlugin.name);
+
+  constructor(private readonly db: Db) {}
+
+  async requestDidStart(): Promise<GraphQLRequestListener<object>> {
+    const { db, logger } = this;
+    let failed = false;
+    return {
+      async didEncounterErrors() {
+        failed = true;
+      },
+      async willSendResponse({ response }) {
+        const body = response.body;
+        const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+        try {
+          await db.finish(!failed && !errors?.length);
+        } catch (error) {
+          logger.error(`Commit failed: ${(error as Error).message}`);
+          if (body.kind === 'single') {
+            body.singleResult.data = null;
+            body.singleResult.errors = [
+              new GraphQLError('Your change could not be saved. Please try again.', {
+                extensions: { code: 'INTERNAL_SERVER_ERROR' },
+              }),
+            ];
+          }
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES, isRole } from './index';
+
+describe('role → permission matrix', () => {
+  it('names every role and only known permissions', () => {
+    expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) {
+      for (const permission of ROLE_PERMISSIONS[role]) expect(PERMISSIONS).toContain(permission);
+    }
+  });
+
+  it('lets only owners, admins and compliance read and verify the audit trail', () => {
+    const readers = ROLES.filter((role) => can(role, 'audit.read'));
+    expect(readers).toEqual(['OWNER', 'ADMIN', 'COMPLIANCE']);
+    expect(ROLES.filter((role) => can(role, 'audit.verify'))).toEqual(readers);
+  });
+
+  it('recognises roles', () => {
+    expect(isRole('OWNER')).toBe(true);
+    expect(isRole('owner')).toBe(false);
+    expect(isRole(undefined)).toBe(false);
+  });
+});

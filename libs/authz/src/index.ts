@@ -1,0 +1,2 @@
+export { ROLES, ROLE_LABELS, isRole, type Role } from './roles';
+export { PERMISSIONS, ROLE_PERMISSIONS, can, permissionsOf, type Permission } from './permissions';
