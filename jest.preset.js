@@ -7,6 +7,7 @@ module.exports = (projectDir, overrides = {}) => ({
   testEnvironment: 'node',
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', {
+      swcrc: false,
       jsc: {
         parser: { syntax: 'typescript', decorators: true },
         transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },

@@ -3,8 +3,9 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { AppError } from '../common/errors';
+import { MAX_PAGE_SIZE } from '../common/pagination';
 
-export const MAX_COMPLEXITY = 2000;
+export const MAX_COMPLEXITY = 5000;
 
 /**
  * Refuses operations whose estimated cost is too high before anything runs. A list field counts
@@ -25,9 +26,12 @@ export class ComplexityPlugin implements ApolloServerPlugin {
           variables: request.variables,
           estimators: [
             fieldExtensionsEstimator(),
-            // Connections: the cost of one node times the page size requested.
+            // Connections: the cost of one node times the page size requested (sizes past the
+            // maximum are refused by the resolver, with a clearer message).
             ({ args, childComplexity }) =>
-              typeof args.first === 'number' ? Math.max(1, args.first) * Math.max(1, childComplexity) : undefined,
+              typeof args.first === 'number'
+                ? Math.min(Math.max(1, args.first), MAX_PAGE_SIZE) * Math.max(1, childComplexity)
+                : undefined,
             simpleEstimator({ defaultComplexity: 1 }),
           ],
         });

@@ -34,7 +34,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof AppError || (original instanceof GraphQLError && PUBLIC_CODES.has(code as ErrorCode))) {
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
   }
-  if (code && REQUEST_SHAPE_CODES.has(code)) {
+  // graphql-js's own errors (parse, validation, variable coercion) carry no original error: the
+  // request itself is at fault and the message says how.
+  const fromGraphqlJs = original instanceof GraphQLError && !original.originalError;
+  if ((code && REQUEST_SHAPE_CODES.has(code)) || fromGraphqlJs) {
     return { message: formatted.message, locations: formatted.locations, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
   }
   logger.error(original instanceof Error ? original.stack ?? original.message : JSON.stringify(original));

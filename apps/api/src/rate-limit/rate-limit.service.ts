@@ -28,7 +28,10 @@ export class RateLimitService {
     let limiter = this.limiters.get(key);
     if (!limiter) {
       const options = { keyPrefix: `${this.config.redisPrefix}:rl:${name}`, points: limit.points, duration: limit.durationSeconds };
-      limiter = this.redis ? new RateLimiterRedis({ ...options, storeClient: this.redis }) : new RateLimiterMemory(options);
+      limiter = this.redis
+        ? // While Redis is unreachable, count in this process rather than let everyone in or no one.
+          new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: new RateLimiterMemory(options) })
+        : new RateLimiterMemory(options);
       this.limiters.set(key, limiter);
     }
     return limiter;

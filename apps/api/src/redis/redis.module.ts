@@ -23,11 +23,16 @@ class RedisLifecycle implements OnApplicationShutdown {
       useFactory: async (config: AppConfig) => {
         if (!config.redisUrl) return null;
         const logger = new Logger('Redis');
-        // maxRetriesPerRequest: null is what BullMQ requires; commands wait for a reconnect
-        // instead of failing, and /health reports the outage meanwhile.
-        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-        redis.on('error', (error) => logger.warn(`Redis: ${error.message}`));
-        await redis.connect();
+        // Fail fast while Redis is away (no offline queue): callers fall back (rate limits to
+        // in-memory counters) and /health reports the outage; ioredis keeps reconnecting meanwhile.
+        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+        let lastError = '';
+        redis.on('error', (error: Error) => {
+          if (error.message !== lastError) logger.warn(`Redis unavailable: ${error.message}`);
+          lastError = error.message;
+        });
+        redis.on('ready', () => (lastError = ''));
+        await redis.connect().catch(() => undefined); // start even when Redis is down
         return redis;
       },
     },

@@ -1,0 +1,113 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap';
+import type { AppConfig } from '../../src/config/config';
+import { createTestDatabase, databaseUrl, dropTestDatabase } from './databases';
+
+export interface GqlOptions {
+  token?: string;
+  organizationId?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+}
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions: { code: string; field?: string; [key: string]: unknown } }>;
+  setCookie: string[];
+}
+
+export interface SignedIn {
+  token: string;
+  cookie: string;
+  userId: string;
+  organizationId: string;
+  email: string;
+  password: string;
+}
+
+/** An API instance on its own fresh database, talking to the real PostgreSQL and Redis. */
+export class TestApp {
+  private constructor(
+    readonly app: INestApplication,
+    readonly config: AppConfig,
+    readonly database: string,
+  ) {}
+
+  static async start(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+    const database = await createTestDatabase();
+    const config: AppConfig = {
+      port: 0,
+      production: false,
+      databaseUrl: databaseUrl(database),
+      databaseAppUrl: null,
+      redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+      redisPrefix: `clearpost-test:${database}`,
+      dataDir: '/nonexistent',
+      jwtSecret: randomBytes(32).toString('hex'),
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 3600,
+      signInLimits: { perEmail: 5, perIp: 1000, windowSeconds: 900 },
+      webDist: '/nonexistent',
+      trustProxy: 'loopback',
+      ...overrides,
+    };
+    const app = await createApp(config, { logger: false });
+    await app.init();
+    return new TestApp(app, config, database);
+  }
+
+  get http() {
+    return this.app.getHttpServer();
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, options: GqlOptions = {}): Promise<GqlResponse<T>> {
+    const req = request(this.http).post('/graphql').set('content-type', 'application/json');
+    if (options.token) req.set('authorization', `Bearer ${options.token}`);
+    if (options.organizationId) req.set('x-organization-id', options.organizationId);
+    if (options.cookie) req.set('cookie', options.cookie);
+    for (const [name, value] of Object.entries(options.headers ?? {})) req.set(name, value);
+    const res = await req.send({ query, variables });
+    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    return { status: res.status, data: res.body.data ?? null, errors: res.body.errors, setCookie };
+  }
+
+  /** Signs up a new person with their own organization. */
+  async signUp(label = 'user'): Promise<SignedIn> {
+    const email = `${label}-${randomBytes(4).toString('hex')}@example.test`;
+    const password = 'a long enough password';
+    const res = await this.gql(
+      `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { id memberships { organization { id } } } } }`,
+      { input: { email, password, name: `Test ${label}`, organizationName: `${label} organization` } },
+    );
+    if (!res.data) throw new Error(`signUp failed: ${JSON.stringify(res.errors)}`);
+    return {
+      token: res.data.signUp.accessToken,
+      cookie: refreshCookie(res.setCookie)!,
+      userId: res.data.signUp.user.id,
+      organizationId: res.data.signUp.user.memberships[0].organization.id,
+      email,
+      password,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await dropTestDatabase(this.database);
+  }
+}
+
+/** The `name=value` part of the refresh cookie among Set-Cookie headers, or null when it was cleared. */
+export function refreshCookie(setCookie: string[]): string | null {
+  const header = setCookie.find((c) => c.startsWith('clearpost_refresh='));
+  if (!header) return null;
+  const pair = header.split(';')[0];
+  return pair === 'clearpost_refresh=' ? null : pair;
+}
