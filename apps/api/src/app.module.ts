@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { DatabaseModule } from './database/database.module';
+import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
 import { graphqlOptions } from './graphql/graphql.options';
 import { TransactionPlugin } from './graphql/transaction.plugin';
@@ -57,6 +58,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: inputValidationPipe },
+        { provide: APP_FILTER, useClass: AppErrorFilter },
         TransactionPlugin,
         ComplexityPlugin,
       ],

@@ -12,6 +12,7 @@ export const BODY_LIMIT = '256kb';
 export async function createApp(config: AppConfig, options: { logger?: false | undefined } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
+    abortOnError: false, // let the caller report start-up errors (main.ts exits with a clear message)
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
   app.set('trust proxy', config.trustProxy);

@@ -1,4 +1,4 @@
-import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES, isRole } from './index';
+import { can, PERMISSION_LABELS, PERMISSIONS, ROLE_PERMISSIONS, ROLES, isRole } from './index';
 
 describe('role → permission matrix', () => {
   it('names every role and only known permissions', () => {
@@ -6,6 +6,10 @@ describe('role → permission matrix', () => {
     for (const role of ROLES) {
       for (const permission of ROLE_PERMISSIONS[role]) expect(PERMISSIONS).toContain(permission);
     }
+  });
+
+  it('describes every permission in words', () => {
+    expect(Object.keys(PERMISSION_LABELS).sort()).toEqual([...PERMISSIONS].sort());
   });
 
   it('lets only owners, admins and compliance read and verify the audit trail', () => {

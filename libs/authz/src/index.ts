@@ -1,2 +1,2 @@
 export { ROLES, ROLE_LABELS, isRole, type Role } from './roles';
-export { PERMISSIONS, ROLE_PERMISSIONS, can, permissionsOf, type Permission } from './permissions';
+export { PERMISSIONS, PERMISSION_LABELS, ROLE_PERMISSIONS, can, permissionsOf, type Permission } from './permissions';

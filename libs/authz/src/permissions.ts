@@ -8,6 +8,14 @@ import type { Role } from './roles';
 export const PERMISSIONS = ['organization.read', 'organization.update', 'audit.read', 'audit.verify'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What each permission lets a person do, in words the web app shows them. */
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  'organization.read': 'See this organization',
+  'organization.update': 'Rename and configure this organization',
+  'audit.read': 'Read the audit trail',
+  'audit.verify': 'Verify the audit chain',
+};
+
 /** The matrix, as data: which role holds which permission. The API guard and the web UI read it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   OWNER: ['organization.read', 'organization.update', 'audit.read', 'audit.verify'],

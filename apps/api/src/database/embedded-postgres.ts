@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lock } from 'proper-lockfile';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -19,7 +19,14 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const logger = new Logger('EmbeddedPostgres');
-  mkdirSync(dirname(dataDir), { recursive: true }); // PGlite creates only the last path segment
+  mkdirSync(dataDir, { recursive: true });
+  // Two processes on one PGlite data dir would corrupt it: the second one stops here.
+  const unlock = await lock(dataDir, { lockfilePath: `${dataDir}.lock`, stale: 30_000 }).catch((error: { code?: string }) => {
+    if (error.code === 'ELOCKED') {
+      throw new Error(`Another Clearpost is already running on ${dataDir}. Stop it, or set CLEARPOST_DATA_DIR to another folder.`);
+    }
+    throw error;
+  });
   const started = Date.now();
   const db = await PGlite.create({ dataDir, extensions: { pgcrypto } });
   // The socket server serves one backend; 8 sockets are multiplexed onto it and a socket holding
@@ -33,6 +40,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     async stop() {
       await server.stop();
       await db.close();
+      await unlock();
     },
   };
 }

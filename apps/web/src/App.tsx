@@ -1,0 +1,52 @@
+import { Center, Loader, Stack, Text } from '@mantine/core';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuditPage } from './pages/AuditPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+import { useSession } from './session/hooks';
+import { AppLayout } from './ui/AppLayout';
+
+export function App() {
+  const session = useSession();
+  const location = useLocation();
+
+  if (session.status === 'loading') {
+    return (
+      <Center mih="100vh">
+        <Stack align="center" gap="xs" aria-busy="true">
+          <Loader />
+          <Text c="dimmed" size="sm">
+            Opening Clearpost…
+          </Text>
+        </Stack>
+      </Center>
+    );
+  }
+
+  if (session.status === 'signed-out') {
+    // Remember where the person was going, so signing in takes them back there.
+    const from = location.pathname === '/sign-up' || location.pathname === '/sign-in' ? undefined : location.pathname + location.search;
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage notice={session.reason} />} />
+        <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="*" element={<Navigate to="/sign-in" replace state={{ from }} />} />
+      </Routes>
+    );
+  }
+
+  const returnTo = (location.state as { from?: string } | null)?.from;
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<OverviewPage />} />
+        <Route path="/audit" element={<AuditPage />} />
+        <Route path="/sign-in" element={<Navigate to={returnTo ?? '/'} replace />} />
+        <Route path="/sign-up" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </AppLayout>
+  );
+}

@@ -1,0 +1,29 @@
+import { graphql } from '../../gql';
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      id
+      email
+      name
+      memberships {
+        role
+        permissions
+        joinedAt
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const CreateOrganizationMutation = graphql(`
+  mutation CreateOrganization($input: CreateOrganizationInput!) {
+    createOrganization(input: $input) {
+      id
+      name
+    }
+  }
+`);
