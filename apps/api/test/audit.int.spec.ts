@@ -87,6 +87,38 @@ describe('audit trail under load and tampering (real PostgreSQL)', () => {
     expect(res.data!.verifyAuditChain).toMatchObject({ ok: false, firstBrokenSeq: 2, checkedCount: 1 });
   });
 
+  it('reports an event appended behind the writer’s back, beyond the recorded head', async () => {
+    const owner = await t.signUp('appended');
+    await t.gql(RENAME, { input: { name: 'Before' } }, { token: owner.token, organizationId: owner.organizationId });
+    const total = (await seqs(owner)).length;
+    await withAdmin(async (admin) => {
+      // A well-formed copy of the last event at the next seq: only the head knows it was never written.
+      await admin.query(
+        `insert into audit_event (organization_id, seq, id, occurred_at, action, actor_user_id, target_type, target_id, data, canonical, prev_hash, hash)
+         select organization_id, seq + 1, gen_random_uuid(), occurred_at, action, actor_user_id, target_type, target_id, data, canonical, hash, hash
+           from audit_event where organization_id = $1 and seq = $2`,
+        [owner.organizationId, total],
+      );
+    }, t.database);
+    const res = await t.gql(VERIFY, {}, { token: owner.token, organizationId: owner.organizationId });
+    expect(res.data!.verifyAuditChain).toMatchObject({ ok: false, firstBrokenSeq: total + 1, headSeq: total });
+  });
+
+  it('stays intact when verified while other requests keep appending', async () => {
+    const owner = await t.signUp('verify-under-load');
+    const as = { token: owner.token, organizationId: owner.organizationId };
+    let writing = true;
+    const writers = Array.from({ length: 4 }, async (_, w) => {
+      for (let i = 0; writing; i++) await t.gql(RENAME, { input: { name: `Writer ${w}.${i}` } }, as);
+    });
+    const verdicts = [];
+    for (let i = 0; i < 10; i++) verdicts.push((await t.gql(VERIFY, {}, as)).data!.verifyAuditChain);
+    writing = false;
+    await Promise.all(writers);
+    expect(verdicts.filter((v) => !v.ok)).toEqual([]);
+    expect(verdicts[verdicts.length - 1].headSeq).toBeGreaterThan(verdicts[0].headSeq); // writes really overlapped
+  });
+
   it('pages newest first with keyset cursors and filters by action, actor, target and time', async () => {
     const owner = await t.signUp('pager');
     for (let i = 0; i < 7; i++) {

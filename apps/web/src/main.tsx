@@ -20,7 +20,10 @@ const theme = createTheme({
 // A reload restores the session from the httpOnly refresh cookie, if there is one.
 void refreshSession();
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme}>
       <Notifications position="top-right" />

@@ -157,15 +157,25 @@ export class AuditService {
   /**
    * Re-reads the whole chain in seq order, in batches, and checks every link, every hash and
    * that the queryable columns still say what the hashed text says; then checks the recorded head.
+   *
+   * Writers keep appending while this runs (each READ COMMITTED statement sees a newer state), so
+   * the head is read first and the chain checked up to it: every event up to that head committed
+   * with it. Rows beyond the head are then looked for in one statement that reads the current head
+   * too, so an event inserted behind the writer's back is caught while a concurrent append is not
+   * mistaken for one.
    */
   async verify(manager: EntityManager, organizationId: string): Promise<AuditChainVerification> {
+    const [headRow] = (await manager.query(`select last_seq, last_hash from audit_head where organization_id = $1`, [
+      organizationId,
+    ])) as Array<{ last_seq: string; last_hash: string }>;
+    const head = headRow ? { seq: Number(headRow.last_seq), hash: headRow.last_hash } : undefined;
     const verifier = new ChainVerifier();
     let lastSeq = 0;
     for (;;) {
       const rows = (await manager.query(
         `select seq, occurred_at, action, actor_user_id, target_type, target_id, data, canonical, prev_hash, hash
-           from audit_event where organization_id = $1 and seq > $2 order by seq limit $3`,
-        [organizationId, lastSeq, VERIFY_BATCH],
+           from audit_event where organization_id = $1 and seq > $2 and seq <= $3 order by seq limit $4`,
+        [organizationId, lastSeq, head?.seq ?? Number.MAX_SAFE_INTEGER, VERIFY_BATCH],
       )) as Array<Omit<EventRow, 'id' | 'actor_name'> & { canonical: string }>;
       let intact = true;
       for (const row of rows) {
@@ -191,14 +201,21 @@ export class AuditService {
       if (!intact || rows.length < VERIFY_BATCH) break;
       lastSeq = Number(rows[rows.length - 1].seq);
     }
-    const [head] = (await manager.query(`select last_seq, last_hash from audit_head where organization_id = $1`, [
-      organizationId,
-    ])) as Array<{ last_seq: string; last_hash: string }>;
-    const result = verifier.result(head ? { seq: Number(head.last_seq), hash: head.last_hash } : undefined);
+    const result = verifier.result(head);
+    let firstBrokenSeq = result.firstBrokenSeq;
+    if (result.ok) {
+      const [beyond] = (await manager.query(
+        `select min(e.seq) as seq from audit_event e
+          where e.organization_id = $1
+            and e.seq > coalesce((select last_seq from audit_head h where h.organization_id = $1), 0)`,
+        [organizationId],
+      )) as Array<{ seq: string | null }>;
+      if (beyond?.seq !== null && beyond?.seq !== undefined) firstBrokenSeq = Number(beyond.seq); // events the writer never wrote
+    }
     return {
-      ok: result.ok,
+      ok: firstBrokenSeq === null,
       checkedCount: result.checkedCount,
-      firstBrokenSeq: result.firstBrokenSeq,
+      firstBrokenSeq,
       headSeq: result.headSeq,
       headHash: result.headHash,
     };

@@ -36,7 +36,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       inject: [APP_CONFIG, EMBEDDED_POSTGRES],
       useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null) => {
         const logger = new Logger('Database');
-        const ownerUrl = config.databaseUrl ?? embedded!.url;
+        const ownerUrl = config.databaseUrl ?? embedded?.url;
+        if (!ownerUrl) throw new Error('No database: set DATABASE_URL or let the embedded PostgreSQL start');
         const ran = await migrate(ownerUrl);
         if (ran.length) logger.log(`Migrations applied: ${ran.join(', ')}`);
         // PGlite serves 8 sockets in all; keep one free for tools such as psql.

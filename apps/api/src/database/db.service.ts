@@ -82,8 +82,7 @@ export class Db {
     this.cls.set(TX_KEY, undefined);
     const runner = await tx.runner;
     try {
-      if (commit) await runner.commitTransaction();
-      else await runner.rollbackTransaction();
+      await runner.query(commit ? 'commit' : 'rollback');
     } finally {
       await runner.release();
     }
@@ -97,10 +96,10 @@ export class Db {
     const runner = await this.open(scope);
     try {
       const result = await fn(runner.manager);
-      await runner.commitTransaction();
+      await runner.query('commit');
       return result;
     } catch (error) {
-      await runner.rollbackTransaction();
+      await runner.query('rollback');
       throw error;
     } finally {
       await runner.release();
@@ -111,12 +110,13 @@ export class Db {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      await runner.startTransaction();
-      // SET LOCAL ROLE makes RLS apply even where the connection is a superuser (embedded PGlite).
-      await runner.query(`set local role ${APP_ROLE}; ${scopeSql(scope)}`);
+      // One round trip opens the transaction, drops to the app role and sets the scope. SET LOCAL
+      // ROLE makes RLS apply even where the connection is a superuser (embedded PGlite). The
+      // transaction is ours, not TypeORM's (no startTransaction), so it ends by plain COMMIT/ROLLBACK.
+      await runner.query(`begin; set local role ${APP_ROLE}; ${scopeSql(scope)}`);
       return runner;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.query('rollback').catch(() => undefined);
       await runner.release();
       throw error;
     }

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lock } from 'proper-lockfile';
+import { readEmbeddedTemplate } from './embedded-template';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -28,7 +29,10 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     throw error;
   });
   const started = Date.now();
-  const db = await PGlite.create({ dataDir, extensions: { pgcrypto } });
+  // A new data dir starts from the cluster packed at build time rather than running initdb.
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  const template = fresh ? readEmbeddedTemplate() : null;
+  const db = await PGlite.create({ dataDir, ...(template ? { loadDataDir: template } : {}) });
   // The socket server serves one backend; 8 sockets are multiplexed onto it and a socket holding
   // an open transaction keeps the backend until it commits (the default of 1 drops a pool's 2nd socket).
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });

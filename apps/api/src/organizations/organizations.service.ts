@@ -46,20 +46,22 @@ export class OrganizationsService {
 
   async rename(organizationId: string, actorUserId: string, name: string): Promise<Organization> {
     const manager = await this.db.manager();
-    const [before] = (await manager.query(`select name from organization where id = $1 for update`, [organizationId])) as Array<{
-      name: string;
-    }>;
-    if (!before) throw notFound('This organization');
-    const [[after]] = (await manager.query(`update organization set name = $2 where id = $1 returning id, name, created_at`, [
-      organizationId,
-      name,
-    ])) as [Array<{ id: string; name: string; created_at: Date }>, number];
+    // One statement. FOR UPDATE in the subquery locks the row first and, under READ COMMITTED,
+    // re-reads its latest version, so the previous name is right even under concurrent renames.
+    const [[after]] = (await manager.query(
+      `update organization o set name = $2
+         from (select id, name from organization where id = $1 for update) before
+        where o.id = before.id
+        returning o.id, o.name, o.created_at, before.name as previous_name`,
+      [organizationId, name],
+    )) as [Array<{ id: string; name: string; created_at: Date; previous_name: string }>, number];
+    if (!after) throw notFound('This organization');
     await this.audit.record(manager, organizationId, {
       action: 'organization.renamed',
       actorUserId,
       targetType: 'organization',
       targetId: organizationId,
-      data: { from: before.name, to: name },
+      data: { from: after.previous_name, to: name },
     });
     return { id: after.id, name: after.name, createdAt: after.created_at };
   }

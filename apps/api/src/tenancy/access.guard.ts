@@ -56,7 +56,8 @@ export class AccessGuard extends AuthGuard('jwt') {
 
     await super.canActivate(context); // passport: sets req.user or throws UNAUTHENTICATED
     const req = this.getRequest(context);
-    const { userId, sessionId } = req.user!;
+    if (!req.user) throw unauthenticated(); // passport sets it on success; this only narrows the type
+    const { userId, sessionId } = req.user;
 
     if (access.kind === 'authenticated') {
       const manager = await this.db.begin({ organizationId: null, userId });

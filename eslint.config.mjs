@@ -1,0 +1,42 @@
+import nx from '@nx/eslint-plugin';
+
+/** Framework packages a pure domain lib must never import: it has to run in the API and the browser alike. */
+const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', 'react', 'react-dom', '@apollo/*', '@mantine/*', 'express', 'passport*'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.clearpost', '**/src/gql', 'tests/artifacts', '.nx'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // Apps may use shared libs; libs never reach into an app.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: FRAMEWORKS },
+            { sourceTag: 'scope:api', notDependOnLibsWithTags: ['scope:web'] },
+            { sourceTag: 'scope:web', notDependOnLibsWithTags: ['scope:api'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Tests state what they know about the data they just created.
+    files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test/**/*.ts', 'tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+];
