@@ -57,6 +57,14 @@ test('sign up, see organization.created in the audit trail, and verify the chain
   await result.waitFor();
   expect(await result.textContent()).toMatch(/[0-9a-f]{64}/); // the head hash is shown
   await screenshot(page, 'audit-chain-verified');
+
+  // From one event to everything about its target.
+  await table.getByRole('row', { name: /Organization created/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Everything about this organization' }).click();
+  await table.getByText('member.added').waitFor({ state: 'detached' });
+  await table.getByText('organization.created').waitFor();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await table.getByText('member.added').waitFor();
 });
 
 test('a reload keeps the session; sign out ends it; sign in brings the person back', async () => {

@@ -15,6 +15,7 @@ const PAGE_SIZE = 50;
 function toFilter(values: AuditFilterValues) {
   return {
     action: values.action || undefined,
+    actorUserId: values.actor?.id,
     targetType: values.targetType.trim() || undefined,
     targetId: values.targetId.trim() || undefined,
     from: values.from?.toISOString(),
@@ -91,7 +92,18 @@ export function AuditPage() {
           </Stack>
         </Card>
       </Stack>
-      <AuditEventDrawer event={selected} onClose={() => setSelected(null)} />
+      <AuditEventDrawer
+        event={selected}
+        onClose={() => setSelected(null)}
+        onShowActor={(actor) => {
+          setFilters({ ...EMPTY_FILTERS, actor });
+          setSelected(null);
+        }}
+        onShowTarget={(targetType, targetId) => {
+          setFilters({ ...EMPTY_FILTERS, targetType, targetId });
+          setSelected(null);
+        }}
+      />
     </>
   );
 }

@@ -1,9 +1,23 @@
-import { Badge, Code, Drawer, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { IconFilter } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { actionColor, actionLabel } from '../actions';
 import type { AuditRow } from './AuditTable';
 
-export function AuditEventDrawer({ event, onClose }: { event: AuditRow | null; onClose: () => void }) {
+export function AuditEventDrawer({
+  event,
+  onClose,
+  onShowActor,
+  onShowTarget,
+}: {
+  event: AuditRow | null;
+  onClose: () => void;
+  onShowActor: (actor: { id: string; name: string }) => void;
+  onShowTarget: (targetType: string, targetId: string) => void;
+}) {
+  const actor = event?.actor;
+  const targetType = event?.targetType;
+  const targetId = event?.targetId;
   return (
     <Drawer opened={!!event} onClose={onClose} position="right" size="lg" title={event ? `Event #${event.seq}` : ''}>
       {event && (
@@ -45,6 +59,18 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditRow | null; o
               </Table.Tr>
             </Table.Tbody>
           </Table>
+          <Group gap="xs">
+            {actor && (
+              <Button size="xs" variant="light" leftSection={<IconFilter size={14} />} onClick={() => onShowActor(actor)}>
+                Everything by {actor.name}
+              </Button>
+            )}
+            {targetType && targetId && (
+              <Button size="xs" variant="light" leftSection={<IconFilter size={14} />} onClick={() => onShowTarget(targetType, targetId)}>
+                Everything about this {targetType}
+              </Button>
+            )}
+          </Group>
           <Text fw={600} size="sm">
             Details
           </Text>

@@ -1,17 +1,19 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Button, Group, Input, Pill, Select, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { IconFilterOff } from '@tabler/icons-react';
 import { ACTION_LABELS } from '../actions';
 
 export interface AuditFilterValues {
   action: string | null;
+  /** Set from an event's "by" (there is no member list to pick from yet). */
+  actor: { id: string; name: string } | null;
   targetType: string;
   targetId: string;
   from: Date | null;
   to: Date | null;
 }
 
-export const EMPTY_FILTERS: AuditFilterValues = { action: null, targetType: '', targetId: '', from: null, to: null };
+export const EMPTY_FILTERS: AuditFilterValues = { action: null, actor: null, targetType: '', targetId: '', from: null, to: null };
 
 const ACTION_OPTIONS = [
   { group: 'Categories', items: [
@@ -36,6 +38,13 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
         searchable
         w={230}
       />
+      {value.actor && (
+        <Input.Wrapper label="By">
+          <Pill size="lg" withRemoveButton onRemove={() => onChange({ ...value, actor: null })} removeButtonProps={{ 'aria-label': `Stop filtering by ${value.actor.name}` }} mt={4}>
+            {value.actor.name}
+          </Pill>
+        </Input.Wrapper>
+      )}
       <TextInput label="Target type" placeholder="e.g. user" value={value.targetType} onChange={(e) => onChange({ ...value, targetType: e.currentTarget.value })} w={140} />
       <TextInput label="Target id" placeholder="Exact id" value={value.targetId} onChange={(e) => onChange({ ...value, targetId: e.currentTarget.value })} w={200} />
       <DateTimePicker
