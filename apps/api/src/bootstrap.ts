@@ -1,4 +1,4 @@
-import { Logger, type INestApplication } from '@nestjs/common';
+import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -9,8 +9,14 @@ import type { AppConfig } from './config/config';
 export const BODY_LIMIT = '256kb';
 
 /** Builds the HTTP application with its hardening; main.ts listens, tests use it in-process. */
-export async function createApp(config: AppConfig, options: { logger?: false | undefined } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(
+  config: AppConfig,
+  options: { logger?: false | undefined; /** tests only: modules mounted beside the app */ extraModules?: Type[] } = {},
+): Promise<INestApplication> {
+  const root: DynamicModule = options.extraModules?.length
+    ? { module: class TestRootModule {}, imports: [AppModule.forRoot(config), ...options.extraModules] }
+    : AppModule.forRoot(config);
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     bodyParser: false,
     abortOnError: false, // let the caller report start-up errors (main.ts exits with a clear message)
     logger: options.logger === false ? false : ['log', 'warn', 'error'],

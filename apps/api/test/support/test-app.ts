@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -37,7 +37,7 @@ export class TestApp {
     readonly database: string,
   ) {}
 
-  static async start(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  static async start(overrides: Partial<AppConfig> = {}, extraModules: Type[] = []): Promise<TestApp> {
     const database = await createTestDatabase();
     const config: AppConfig = {
       port: 0,
@@ -55,7 +55,7 @@ export class TestApp {
       trustProxy: 'loopback',
       ...overrides,
     };
-    const app = await createApp(config, { logger: false });
+    const app = await createApp(config, { logger: false, extraModules });
     await app.init();
     return new TestApp(app, config, database);
   }
