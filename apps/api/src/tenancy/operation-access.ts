@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ACCESS_KEY, type Access } from './access.decorator';
 
 // @nestjs/graphql's own metadata keys for @Query()/@Mutation() handlers.
@@ -24,19 +24,19 @@ function describe(access: Access | undefined): string | null {
  */
 export function listOperationAccess(app: INestApplication): OperationAccess[] {
   const scanner = new MetadataScanner();
+  const reflector = app.get(Reflector);
   const operations: OperationAccess[] = [];
   for (const wrapper of app.get(DiscoveryService).getProviders()) {
     const instance = wrapper.instance as Record<string, unknown> | undefined;
     if (!instance || typeof instance !== 'object') continue;
     const prototype = Object.getPrototypeOf(instance) as object;
     for (const method of scanner.getAllMethodNames(prototype)) {
-      const handler = (prototype as Record<string, unknown>)[method] as object;
+      const handler = (prototype as Record<string, () => unknown>)[method];
       const type = Reflect.getMetadata(RESOLVER_TYPE, handler) as string | undefined;
       if (type !== 'Query' && type !== 'Mutation') continue;
       const name = (Reflect.getMetadata(RESOLVER_NAME, handler) as string | undefined) ?? method;
-      const access =
-        (Reflect.getMetadata(ACCESS_KEY, handler) as Access | undefined) ??
-        (Reflect.getMetadata(ACCESS_KEY, prototype.constructor) as Access | undefined);
+      // The same lookup AccessGuard makes: the method's declaration, else its class's.
+      const access = reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [handler, prototype.constructor]);
       operations.push({ operation: `${type}.${name}`, access: describe(access) });
     }
   }

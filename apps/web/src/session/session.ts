@@ -1,3 +1,6 @@
+import { print } from 'graphql';
+import { RefreshSessionMutation } from '../features/auth/graphql';
+
 /**
  * The signed-in session, held in memory only: the access token never touches storage, and the
  * refresh token lives in an httpOnly cookie the page cannot read. A reload restores the session
@@ -19,7 +22,8 @@ export type SessionState = { status: 'loading' } | { status: 'signed-out'; reaso
 
 type Listener = () => void;
 
-const REFRESH_MUTATION = `mutation RefreshSession { refreshSession { accessToken expiresIn user { id email name } } }`;
+// Sent with fetch, not Apollo: the Apollo link itself calls this to renew tokens.
+const REFRESH_MUTATION = print(RefreshSessionMutation);
 /** Renew this long before expiry so no request goes out with a token about to lapse. */
 const RENEW_MARGIN_MS = 60_000;
 

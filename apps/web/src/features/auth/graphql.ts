@@ -1,15 +1,30 @@
 import { graphql } from '../../gql';
 
+/** What every session-starting mutation returns: the session store keeps exactly this. */
+export const SessionFieldsFragment = graphql(`
+  fragment SessionFields on AuthPayload {
+    accessToken
+    expiresIn
+    user {
+      id
+      email
+      name
+    }
+  }
+`);
+
 export const LogInMutation = graphql(`
   mutation LogIn($input: LogInInput!) {
     logIn(input: $input) {
-      accessToken
-      expiresIn
-      user {
-        id
-        email
-        name
-      }
+      ...SessionFields
+    }
+  }
+`);
+
+export const RefreshSessionMutation = graphql(`
+  mutation RefreshSession {
+    refreshSession {
+      ...SessionFields
     }
   }
 `);
@@ -17,12 +32,8 @@ export const LogInMutation = graphql(`
 export const SignUpMutation = graphql(`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
-      accessToken
-      expiresIn
+      ...SessionFields
       user {
-        id
-        email
-        name
         memberships {
           organization {
             id
