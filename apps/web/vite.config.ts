@@ -8,7 +8,10 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // Pure libs are compiled from source, the same code the API runs.
-    alias: { '@clearpost/authz': fileURLToPath(new URL('../../libs/authz/src/index.ts', import.meta.url)) },
+    alias: {
+      '@clearpost/authz': fileURLToPath(new URL('../../libs/authz/src/index.ts', import.meta.url)),
+      '@clearpost/networks': fileURLToPath(new URL('../../libs/networks/src/index.ts', import.meta.url)),
+    },
   },
   server: { proxy: { '/graphql': api, '/health': api } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },

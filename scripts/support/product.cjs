@@ -66,7 +66,7 @@ async function startProduct(options = {}) {
   if (options.embedded) {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'clearpost-'));
     Object.assign(env, { CLEARPOST_DATA_DIR: dataDir });
-    for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'REDIS_URL', 'JWT_SECRET']) delete env[name];
+    for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY']) delete env[name];
     cleanup = async () => {
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     };
@@ -81,6 +81,8 @@ async function startProduct(options = {}) {
       REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
       REDIS_PREFIX: `clearpost-${database}`,
       JWT_SECRET: randomBytes(48).toString('base64url'),
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ...options.env,
     });
     cleanup = () => adminQuery(`drop database if exists "${database}" with (force)`);
   }

@@ -4,8 +4,10 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { ClsModule } from 'nestjs-cls';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { DatabaseModule } from './database/database.module';
 import { AppErrorFilter } from './graphql/app-error.filter';
@@ -14,7 +16,10 @@ import { graphqlOptions } from './graphql/graphql.options';
 import { TransactionPlugin } from './graphql/transaction.plugin';
 import { inputValidationPipe } from './graphql/validation';
 import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
+import { MembersModule } from './members/members.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { AccessGuard } from './tenancy/access.guard';
@@ -52,6 +57,11 @@ export class AppModule {
         AuditModule,
         AuthModule,
         OrganizationsModule,
+        OutboxModule,
+        MailModule,
+        ClientsModule,
+        MembersModule,
+        AccountsModule,
         HealthModule,
         ...webApp,
       ],

@@ -1,4 +1,4 @@
-import { can, PERMISSION_LABELS, PERMISSIONS, ROLE_PERMISSIONS, ROLES, isRole } from './index';
+import { CLIENT_ROLES, can, canGrantRole, isClientRole, PERMISSION_LABELS, PERMISSIONS, permissionsOf, ROLE_PERMISSIONS, ROLES, isRole } from './index';
 
 describe('role → permission matrix', () => {
   it('names every role and only known permissions', () => {
@@ -22,5 +22,23 @@ describe('role → permission matrix', () => {
     expect(isRole('OWNER')).toBe(true);
     expect(isRole('owner')).toBe(false);
     expect(isRole(undefined)).toBe(false);
+  });
+});
+
+describe('client-scoped roles and role grants', () => {
+  it('gives client users nothing that touches the agency’s own administration or staff', () => {
+    for (const role of CLIENT_ROLES) {
+      expect(permissionsOf(role).sort()).toEqual(['account.read', 'client.read', 'organization.read']);
+      expect(isClientRole(role)).toBe(true);
+    }
+    expect(ROLES.filter(isClientRole)).toEqual([...CLIENT_ROLES]);
+  });
+
+  it('lets only owners grant or take away the owner role', () => {
+    expect(canGrantRole('OWNER', 'OWNER')).toBe(true);
+    expect(canGrantRole('ADMIN', 'OWNER')).toBe(false);
+    expect(canGrantRole('ADMIN', 'EDITOR')).toBe(true);
+    expect(canGrantRole('EDITOR', 'MEMBER')).toBe(false);
+    expect(canGrantRole('COMPLIANCE', 'MEMBER')).toBe(false);
   });
 });

@@ -1,2 +1,11 @@
-export { ROLES, ROLE_LABELS, isRole, type Role } from './roles';
-export { PERMISSIONS, PERMISSION_LABELS, ROLE_PERMISSIONS, can, permissionsOf, type Permission } from './permissions';
+export { CLIENT_ROLES, ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, isClientRole, isRole, type ClientRole, type Role } from './roles';
+export {
+  CONFIDENTIAL_TERMS_READERS,
+  PERMISSIONS,
+  PERMISSION_LABELS,
+  ROLE_PERMISSIONS,
+  can,
+  canGrantRole,
+  permissionsOf,
+  type Permission,
+} from './permissions';

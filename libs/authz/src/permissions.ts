@@ -1,11 +1,26 @@
 import type { Role } from './roles';
 
 /**
- * Every permission an operation can declare. `authenticated` needs a signed-in user and no
- * organization; the others are checked against the caller's role in the organization named by
- * the request's X-Organization-Id header.
+ * Every permission an operation can declare. They are checked against the caller's role in the
+ * organization named by the request's X-Organization-Id header. (Operations with no organization
+ * are declared `authenticated` or `public` instead.)
  */
-export const PERMISSIONS = ['organization.read', 'organization.update', 'audit.read', 'audit.verify'] as const;
+export const PERMISSIONS = [
+  'organization.read',
+  'organization.update',
+  'audit.read',
+  'audit.verify',
+  'member.read',
+  'member.invite',
+  'member.manage',
+  'client.read',
+  'client.manage',
+  'account.read',
+  'account.register',
+  'account.manage',
+  'account.assign_owner',
+  'mail.read',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each permission lets a person do, in words the web app shows them. */
@@ -14,16 +29,41 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'organization.update': 'Rename and configure this organization',
   'audit.read': 'Read the audit trail',
   'audit.verify': 'Verify the audit chain',
+  'member.read': 'See the members of this organization',
+  'member.invite': 'Invite people, resend and revoke invitations',
+  'member.manage': 'Change members’ roles and remove members',
+  'client.read': 'See clients (client users: their own only)',
+  'client.manage': 'Create, edit and archive clients',
+  'account.read': 'See social accounts (client users: their client’s only)',
+  'account.register': 'Register their own personal handles',
+  'account.manage': 'Add brand accounts and deactivate any account',
+  'account.assign_owner': 'Assign the owner of an account',
+  'mail.read': 'Read the mail Clearpost sent',
 };
+
+const STAFF_BASE: Permission[] = ['organization.read', 'member.read', 'client.read', 'account.read', 'account.register'];
+const ADMINISTRATION: Permission[] = [
+  'organization.update',
+  'audit.read',
+  'audit.verify',
+  'member.invite',
+  'member.manage',
+  'client.manage',
+  'account.manage',
+  'account.assign_owner',
+  'mail.read',
+];
 
 /** The matrix, as data: which role holds which permission. The API guard and the web UI read it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  OWNER: ['organization.read', 'organization.update', 'audit.read', 'audit.verify'],
-  ADMIN: ['organization.read', 'organization.update', 'audit.read', 'audit.verify'],
-  COMPLIANCE: ['organization.read', 'audit.read', 'audit.verify'],
-  APPROVER: ['organization.read'],
-  EDITOR: ['organization.read'],
-  MEMBER: ['organization.read'],
+  OWNER: [...STAFF_BASE, ...ADMINISTRATION],
+  ADMIN: [...STAFF_BASE, ...ADMINISTRATION],
+  COMPLIANCE: [...STAFF_BASE, 'audit.read', 'audit.verify'],
+  APPROVER: STAFF_BASE,
+  EDITOR: STAFF_BASE,
+  MEMBER: STAFF_BASE,
+  CLIENT_APPROVER: ['organization.read', 'client.read', 'account.read'],
+  CLIENT_VIEWER: ['organization.read', 'client.read', 'account.read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -32,4 +72,16 @@ export function can(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): Permission[] {
   return [...ROLE_PERMISSIONS[role]];
+}
+
+/**
+ * Who may read a client's confidential terms: these roles for every client, and anyone on that
+ * client's own team (staff assigned to the client). Enforced by RLS; here for the UI.
+ */
+export const CONFIDENTIAL_TERMS_READERS: readonly Role[] = ['OWNER', 'ADMIN', 'COMPLIANCE'];
+
+/** Only an owner may make someone an owner, or change or remove an owner. */
+export function canGrantRole(actor: Role, target: Role): boolean {
+  if (!can(actor, 'member.manage') && !can(actor, 'member.invite')) return false;
+  return target !== 'OWNER' || actor === 'OWNER';
 }

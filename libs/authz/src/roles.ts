@@ -1,6 +1,12 @@
-/** Roles a member holds in one organization. */
-export const ROLES = ['OWNER', 'ADMIN', 'COMPLIANCE', 'APPROVER', 'EDITOR', 'MEMBER'] as const;
+/**
+ * Roles a member holds in one organization. The first six are the organization's own staff; the
+ * client-scoped roles are people from a client company, who see only their client's data.
+ */
+export const ROLES = ['OWNER', 'ADMIN', 'COMPLIANCE', 'APPROVER', 'EDITOR', 'MEMBER', 'CLIENT_APPROVER', 'CLIENT_VIEWER'] as const;
 export type Role = (typeof ROLES)[number];
+
+export const CLIENT_ROLES = ['CLIENT_APPROVER', 'CLIENT_VIEWER'] as const satisfies readonly Role[];
+export type ClientRole = (typeof CLIENT_ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   OWNER: 'Owner',
@@ -9,8 +15,27 @@ export const ROLE_LABELS: Record<Role, string> = {
   APPROVER: 'Approver',
   EDITOR: 'Editor',
   MEMBER: 'Member',
+  CLIENT_APPROVER: 'Client approver',
+  CLIENT_VIEWER: 'Client viewer',
+};
+
+/** One line per role, shown where a role is chosen. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  OWNER: 'Everything, including managing other owners.',
+  ADMIN: 'Manages members, clients, accounts and their owners.',
+  COMPLIANCE: 'Reads the audit trail and confidential terms; reviews what needs compliance approval.',
+  APPROVER: 'Approves posts before they are published.',
+  EDITOR: 'Writes posts for the accounts they work on.',
+  MEMBER: 'Reads and accepts the social media policy; registers their own handles.',
+  CLIENT_APPROVER: 'From a client company: approves posts for that client’s accounts only.',
+  CLIENT_VIEWER: 'From a client company: sees that client’s accounts and posts only.',
 };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Client-scoped roles must name at least one client and see nothing outside their clients. */
+export function isClientRole(role: Role): role is ClientRole {
+  return (CLIENT_ROLES as readonly Role[]).includes(role);
 }

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { Membership } from '../organizations/organization.models';
+import type { Permission, Role } from '@clearpost/authz';
+import { Membership, RoleEnum } from '../organizations/organization.models';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -21,6 +22,15 @@ export class User {
 
   @Field(() => [Membership])
   memberships: Membership[];
+
+  @Field(() => RoleEnum, {
+    nullable: true,
+    description: 'Role in the organization named by the X-Organization-Id header; null when none is named or not a member.',
+  })
+  role?: Role | null;
+
+  @Field(() => [String], { description: 'What the caller may do in the organization named by X-Organization-Id (empty otherwise).' })
+  permissions?: Permission[];
 }
 
 @ObjectType()

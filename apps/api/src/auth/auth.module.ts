@@ -9,6 +9,6 @@ import { JwtStrategy } from './jwt.strategy';
 @Module({
   imports: [PassportModule, JwtModule.register({}), OrganizationsModule],
   providers: [AuthService, AuthResolver, JwtStrategy],
-  exports: [JwtModule],
+  exports: [JwtModule, AuthService],
 })
 export class AuthModule {}

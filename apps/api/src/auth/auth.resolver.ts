@@ -1,20 +1,19 @@
 import { Inject } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CookieOptions } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { clientInfo, type Actor, type GqlContext } from '../common/request';
 import { Authenticated, Public } from '../tenancy/access.decorator';
+import { ORGANIZATION_HEADER } from '../tenancy/access.guard';
 import { CurrentActor } from '../tenancy/current-actor.decorator';
 import { AuthPayload, LogInInput, SignUpInput, User } from './auth.models';
 import { AuthService, type IssuedSession } from './auth.service';
-import { ACCESS_TOKEN_AUDIENCE, REFRESH_COOKIE, TOKEN_ISSUER, type AccessTokenClaims } from './tokens';
+import { REFRESH_COOKIE } from './tokens';
 
 @Resolver()
 export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
-    private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,37 +50,33 @@ export class AuthResolver {
 
   @Query(() => User, { description: 'The signed-in person and the organizations they belong to.' })
   @Authenticated()
-  me(@CurrentActor() actor: Actor): Promise<User> {
-    return this.auth.loadUser(actor.userId);
+  async me(@CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<User> {
+    const user = await this.auth.loadUser(actor.userId);
+    const current = user.memberships.find((m) => m.organization.id === ctx.req.get(ORGANIZATION_HEADER)?.toLowerCase());
+    return { ...user, role: current?.role ?? null, permissions: current?.permissions ?? [] };
   }
 
   private respond(ctx: GqlContext, session: IssuedSession): AuthPayload {
-    ctx.res.cookie(REFRESH_COOKIE, session.refreshToken, {
-      ...this.cookieOptions(),
-      maxAge: this.config.refreshTokenTtlSeconds * 1000,
-    });
-    return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
+    return respondWithSession(ctx, session, this.config);
   }
 
-  /** httpOnly (no script can read it), Strict (never sent cross-site), only to /graphql. */
   private cookieOptions(): CookieOptions {
-    return { httpOnly: true, secure: this.config.production, sameSite: 'strict', path: '/graphql' };
+    return refreshCookieOptions(this.config);
   }
 
   private async bearerSessionId(ctx: GqlContext): Promise<string | null> {
-    const token = /^Bearer (.+)$/.exec(ctx.req.get('authorization') ?? '')?.[1];
-    if (!token) return null;
-    try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
-        secret: this.config.jwtSecret,
-        algorithms: ['HS256'],
-        issuer: TOKEN_ISSUER,
-        audience: ACCESS_TOKEN_AUDIENCE,
-        ignoreExpiration: true, // signing out with an expired token is still signing out
-      });
-      return claims.sid;
-    } catch {
-      return null;
-    }
+    // Signing out with an expired token is still signing out.
+    return (await this.auth.sessionFromBearer(ctx.req.get('authorization'), true))?.sessionId ?? null;
   }
+}
+
+/** httpOnly (no script can read it), Strict (never sent cross-site), only to /graphql. */
+export function refreshCookieOptions(config: AppConfig): CookieOptions {
+  return { httpOnly: true, secure: config.production, sameSite: 'strict', path: '/graphql' };
+}
+
+/** Sets the refresh cookie and returns what the client keeps in memory. */
+export function respondWithSession(ctx: GqlContext, session: IssuedSession, config: AppConfig): AuthPayload {
+  ctx.res.cookie(REFRESH_COOKIE, session.refreshToken, { ...refreshCookieOptions(config), maxAge: config.refreshTokenTtlSeconds * 1000 });
+  return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
 }

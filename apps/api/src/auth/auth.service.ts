@@ -57,12 +57,7 @@ export class AuthService {
     const manager = await this.db.begin({ organizationId: null, userId });
     const [existing] = await manager.query(`select 1 from app_user where lower(email) = $1`, [input.email]);
     if (existing) throw conflict('An account with this email already exists. Sign in instead.', { field: 'email' });
-    await manager.query(`insert into app_user (id, email, name, password_hash) values ($1, $2, $3, $4)`, [
-      userId,
-      input.email,
-      input.name,
-      passwordHash,
-    ]);
+    await this.insertUser(manager, { id: userId, email: input.email, name: input.name, passwordHash });
     const organization = await this.organizations.create(userId, input.organizationName);
     const session = await this.openSession(manager, userId, client);
     await this.audit.record(manager, organization.id, { action: 'auth.signed_in', actorUserId: userId, data: { ...client, via: 'sign_up' } });
@@ -194,10 +189,46 @@ export class AuthService {
       name: string;
     }>;
     if (!row) throw unauthenticated(SESSION_ENDED);
-    return { ...row, memberships: await this.organizations.membershipsOf(userId) };
+    return { ...row, memberships: await this.organizations.membershipsOf(userId), role: null, permissions: [] };
   }
 
-  private async openSession(manager: EntityManager, userId: string, client: ClientInfo) {
+  /** Adds a person; the caller has checked the email is free (the unique index makes sure). */
+  async insertUser(manager: EntityManager, user: { id: string; email: string; name: string; passwordHash: string }): Promise<void> {
+    await manager.query(`insert into app_user (id, email, name, password_hash) values ($1, $2, $3, $4)`, [
+      user.id,
+      user.email,
+      user.name,
+      user.passwordHash,
+    ]);
+  }
+
+  /**
+   * The live session behind a bearer token, for public operations that do something more when the
+   * caller happens to be signed in (accepting an invitation). `ignoreExpiration` for sign-out only.
+   */
+  async sessionFromBearer(authorization: string | undefined, ignoreExpiration = false): Promise<{ userId: string; sessionId: string } | null> {
+    const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+    if (!token) return null;
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+        secret: this.config.jwtSecret,
+        algorithms: ['HS256'],
+        issuer: TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+        ignoreExpiration,
+      });
+    } catch {
+      return null;
+    }
+    if (ignoreExpiration) return { userId: claims.sub, sessionId: claims.sid };
+    const manager = await this.db.begin({ organizationId: this.db.scope?.organizationId ?? null, userId: claims.sub });
+    const [live] = await manager.query(`select 1 from auth_session where id = $1 and user_id = $2 and revoked_at is null`, [claims.sid, claims.sub]);
+    return live ? { userId: claims.sub, sessionId: claims.sid } : null;
+  }
+
+  /** Opens a session for a person who just joined by invitation. */
+  async openSession(manager: EntityManager, userId: string, client: ClientInfo) {
     const sessionId = randomUUID();
     await manager.query(`insert into auth_session (id, user_id, ip, user_agent) values ($1, $2, $3, $4)`, [
       sessionId,

@@ -32,3 +32,18 @@ export function decodeIntCursor(cursor: string, field = 'after'): number {
   if (!match) throw badInput(field, 'This cursor is not valid. Start again from the first page.');
   return Number(match[1]);
 }
+
+/** A cursor over a composite sort key, e.g. (lower(name), id). */
+export function encodeKeyCursor(parts: string[]): string {
+  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+}
+
+export function decodeKeyCursor(cursor: string, size: number, field = 'after'): string[] {
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.length === size && parts.every((part) => typeof part === 'string')) return parts as string[];
+  } catch {
+    // fall through
+  }
+  throw badInput(field, 'This cursor is not valid. Start again from the first page.');
+}

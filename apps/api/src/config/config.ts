@@ -21,6 +21,16 @@ export interface AppConfig {
   signInLimits: { perEmail: number; perIp: number; windowSeconds: number };
   webDist: string;
   trustProxy: string | boolean;
+  /** The address people open the web app at; links in mail point there. */
+  publicUrl: string;
+  /** Unset: mail is kept in the database and shown on the Sent mail page instead of being sent. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** AES-256-GCM key (32 bytes) for secrets stored at rest, such as OAuth tokens. */
+  encryptionKey: Buffer;
+  invitationTtlDays: number;
+  /** How often due outbox work is looked for (it is also dispatched right after each commit). */
+  outboxSweepMs: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -31,12 +41,31 @@ function intFromEnv(name: string, fallback: number): number {
   return value;
 }
 
+interface DataDirSecrets {
+  jwtSecret: string;
+  encryptionKey?: string;
+}
+
 /**
- * The JWT key: from JWT_SECRET when given; otherwise generated once into the data dir, so the
- * embedded product needs no configuration and sessions survive restarts.
+ * Secrets generated once into the data dir, so the embedded product needs no configuration and
+ * sessions (and encrypted tokens) survive restarts. Keys added by later versions are filled in.
  */
-function loadJwtSecret(dataDir: string, embedded: boolean): string {
-  const fromEnv = process.env.JWT_SECRET;
+function dataDirSecrets(dataDir: string): DataDirSecrets {
+  const file = join(dataDir, 'secrets.json');
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DataDirSecrets>) : {};
+  const secrets: DataDirSecrets = {
+    jwtSecret: existing.jwtSecret ?? randomBytes(48).toString('base64url'),
+    encryptionKey: existing.encryptionKey ?? randomBytes(32).toString('base64'),
+  };
+  if (existing.jwtSecret !== secrets.jwtSecret || existing.encryptionKey !== secrets.encryptionKey) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+
+function loadJwtSecret(env: NodeJS.ProcessEnv, dataDir: string, embedded: boolean): string {
+  const fromEnv = env.JWT_SECRET;
   if (fromEnv) {
     if (fromEnv.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
     return fromEnv;
@@ -44,27 +73,36 @@ function loadJwtSecret(dataDir: string, embedded: boolean): string {
   if (!embedded) {
     throw new Error('JWT_SECRET is required when DATABASE_URL is set (generate one: openssl rand -base64 48)');
   }
-  const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
-  mkdirSync(dataDir, { recursive: true });
-  const jwtSecret = randomBytes(48).toString('base64url');
-  writeFileSync(file, JSON.stringify({ jwtSecret }, null, 2), { mode: 0o600 });
-  return jwtSecret;
+  return dataDirSecrets(dataDir).jwtSecret;
+}
+
+function loadEncryptionKey(env: NodeJS.ProcessEnv, dataDir: string, embedded: boolean): Buffer {
+  const fromEnv = env.ENCRYPTION_KEY;
+  if (fromEnv) {
+    const key = Buffer.from(fromEnv, 'base64');
+    if (key.length !== 32) throw new Error('ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+    return key;
+  }
+  if (!embedded) {
+    throw new Error('ENCRYPTION_KEY is required when DATABASE_URL is set (generate one: openssl rand -base64 32)');
+  }
+  return Buffer.from(dataDirSecrets(dataDir).encryptionKey!, 'base64');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || null;
   const dataDir = resolve(env.CLEARPOST_DATA_DIR || '.clearpost');
   const trustProxy = env.TRUST_PROXY;
+  const port = intFromEnv('PORT', 3000);
   return {
-    port: intFromEnv('PORT', 3000),
+    port,
     production: env.NODE_ENV === 'production',
     databaseUrl,
     databaseAppUrl: env.DATABASE_APP_URL || null,
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || 'clearpost',
     dataDir,
-    jwtSecret: loadJwtSecret(dataDir, databaseUrl === null),
+    jwtSecret: loadJwtSecret(env, dataDir, databaseUrl === null),
     accessTokenTtlSeconds: intFromEnv('ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
     refreshTokenTtlSeconds: intFromEnv('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600),
     signInLimits: {
@@ -74,6 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     webDist: resolve(env.WEB_DIST || join(__dirname, '..', '..', '..', 'web', 'dist')),
     trustProxy: trustProxy === undefined ? 'loopback' : trustProxy === 'true' ? true : trustProxy,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Clearpost <no-reply@clearpost.invalid>',
+    encryptionKey: loadEncryptionKey(env, dataDir, databaseUrl === null),
+    invitationTtlDays: intFromEnv('INVITATION_TTL_DAYS', 7),
+    outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 5000),
   };
 }
 

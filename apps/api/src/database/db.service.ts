@@ -15,6 +15,8 @@ const TX_KEY = 'db.tx';
 interface OperationTx {
   runner: Promise<QueryRunner>;
   scope: DbScope;
+  /** Run once the transaction has committed, e.g. to dispatch the outbox rows it wrote. */
+  afterCommit: Array<() => void>;
 }
 
 function scopeSql(scope: DbScope): string {
@@ -52,7 +54,7 @@ export class Db {
       }
       return (await current.runner).manager;
     }
-    const tx: OperationTx = { runner: this.open(scope), scope: { ...scope } };
+    const tx: OperationTx = { runner: this.open(scope), scope: { ...scope }, afterCommit: [] };
     this.cls.set(TX_KEY, tx);
     return (await tx.runner).manager;
   }
@@ -71,6 +73,13 @@ export class Db {
     await (await tx.runner).query(scopeSql(tx.scope));
   }
 
+  /** Calls `fn` after the operation's transaction commits; never if it rolls back. */
+  afterCommit(fn: () => void): void {
+    const tx = this.cls.get<OperationTx | undefined>(TX_KEY);
+    if (!tx) throw new Error('No open transaction');
+    tx.afterCommit.push(fn);
+  }
+
   get scope(): DbScope | null {
     return this.cls.get<OperationTx | undefined>(TX_KEY)?.scope ?? null;
   }
@@ -86,6 +95,7 @@ export class Db {
     } finally {
       await runner.release();
     }
+    if (commit) for (const fn of tx.afterCommit) fn();
   }
 
   /**

@@ -34,6 +34,9 @@ export class Membership {
 
   @Field(() => GraphQLDateTime)
   joinedAt: Date;
+
+  @Field(() => [ID], { description: 'The clients this person works on; for client-scoped roles, the only clients they see.' })
+  clientIds: string[];
 }
 
 @InputType()

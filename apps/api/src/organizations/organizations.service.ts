@@ -70,15 +70,18 @@ export class OrganizationsService {
   async membershipsOf(userId: string): Promise<Membership[]> {
     const manager = await this.db.manager();
     const rows = (await manager.query(
-      `select m.role, m.created_at as joined_at, o.id, o.name, o.created_at
+      `select m.role, m.created_at as joined_at, o.id, o.name, o.created_at,
+              array(select mc.client_id from membership_client mc
+                     where mc.organization_id = m.organization_id and mc.user_id = m.user_id order by mc.client_id) as client_ids
          from membership m join organization o on o.id = m.organization_id
-        where m.user_id = $1
+        where m.user_id = $1 and m.removed_at is null
         order by lower(o.name), o.id`,
       [userId],
-    )) as Array<{ role: Role; joined_at: Date; id: string; name: string; created_at: Date }>;
+    )) as Array<{ role: Role; joined_at: Date; id: string; name: string; created_at: Date; client_ids: string[] }>;
     return rows.map((row) => ({
       role: row.role,
       joinedAt: row.joined_at,
+      clientIds: row.client_ids,
       permissions: permissionsOf(row.role),
       organization: { id: row.id, name: row.name, createdAt: row.created_at },
     }));

@@ -79,7 +79,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     const [row] = (await manager.query(
       `select s.revoked_at is null as live, m.role
          from auth_session s
-         left join membership m on m.organization_id = $3 and m.user_id = s.user_id
+         left join membership m on m.organization_id = $3 and m.user_id = s.user_id and m.removed_at is null
         where s.id = $1 and s.user_id = $2`,
       [sessionId, userId, organizationId],
     )) as Array<{ live: boolean; role: string | null }>;

@@ -53,6 +53,12 @@ export class TestApp {
       signInLimits: { perEmail: 5, perIp: 1000, windowSeconds: 900 },
       webDist: '/nonexistent',
       trustProxy: 'loopback',
+      publicUrl: 'http://clearpost.test',
+      smtpUrl: null,
+      mailFrom: 'Clearpost <no-reply@clearpost.test>',
+      encryptionKey: randomBytes(32),
+      invitationTtlDays: 7,
+      outboxSweepMs: 200,
       ...overrides,
     };
     const app = await createApp(config, { logger: false, extraModules });

@@ -1,4 +1,5 @@
 import { Foundation1764050000000 } from './1764050000000-foundation';
+import { OrganizationsAtWork1764100000000 } from './1764100000000-organizations-at-work';
 
 /** In order. A new migration is appended here and never edited once released. */
-export const MIGRATIONS = [Foundation1764050000000];
+export const MIGRATIONS = [Foundation1764050000000, OrganizationsAtWork1764100000000];

@@ -1,0 +1,80 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { PageInfo } from '../common/pagination';
+
+export enum MailDelivery {
+  SMTP = 'SMTP',
+  DATABASE = 'DATABASE',
+}
+registerEnumType(MailDelivery, {
+  name: 'MailDelivery',
+  description: 'SMTP: mail is sent (bodies are not kept once sent). DATABASE: no SMTP_URL, mail is kept here to be read on the Sent mail page.',
+});
+
+export enum MailStatus {
+  QUEUED = 'QUEUED',
+  SENT = 'SENT',
+  STORED = 'STORED',
+  FAILED = 'FAILED',
+}
+registerEnumType(MailStatus, { name: 'MailStatus' });
+
+@ObjectType()
+export class SentMail {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  kind: string;
+
+  @Field()
+  to: string;
+
+  @Field()
+  subject: string;
+
+  @Field(() => String, { nullable: true, description: 'Null once delivered by SMTP.' })
+  text: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Null once delivered by SMTP.' })
+  html: string | null;
+
+  @Field(() => MailStatus)
+  status: MailStatus;
+
+  @Field(() => MailDelivery)
+  transport: MailDelivery;
+
+  @Field(() => GraphQLDateTime)
+  createdAt: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  sentAt: Date | null;
+
+  @Field(() => Int)
+  attempts: number;
+
+  @Field(() => String, { nullable: true })
+  lastError: string | null;
+}
+
+@ObjectType()
+export class SentMailEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => SentMail)
+  node: SentMail;
+}
+
+@ObjectType()
+export class SentMailConnection {
+  @Field(() => MailDelivery, { description: 'How this server delivers mail now.' })
+  delivery: MailDelivery;
+
+  @Field(() => [SentMailEdge])
+  edges: SentMailEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}

@@ -1,0 +1,189 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { ROLES, type Role } from '@clearpost/authz';
+import { AuthPayload, MIN_PASSWORD_LENGTH } from '../auth/auth.models';
+import { Organization, RoleEnum } from '../organizations/organization.models';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const MAX_CLIENTS = 200;
+
+@ObjectType({ description: 'A client a member works on.' })
+export class ClientRef {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+}
+
+@ObjectType({ description: 'A person in the organization.' })
+export class Member {
+  @Field(() => ID, { description: 'The person’s user id; what assignAccountOwner and the member mutations take.' })
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  email: string;
+
+  @Field(() => RoleEnum)
+  role: Role;
+
+  @Field(() => [ClientRef], { description: 'For client roles, the only clients they see; for staff, the clients whose team they are on.' })
+  clients: ClientRef[];
+
+  @Field(() => GraphQLDateTime)
+  joinedAt: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Set once the member was removed.' })
+  removedAt: Date | null;
+
+  @Field(() => Int, { description: 'Active social accounts this person owns.' })
+  ownedAccountCount: number;
+}
+
+@ObjectType()
+export class RemoveMemberPayload {
+  @Field(() => Member)
+  member: Member;
+
+  @Field(() => Int, { description: 'Accounts they owned, now flagged as needing an owner.' })
+  accountsNeedingOwner: number;
+}
+
+export enum InvitationStatus {
+  PENDING = 'PENDING',
+  EXPIRED = 'EXPIRED',
+  ACCEPTED = 'ACCEPTED',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
+
+@ObjectType()
+export class Invitation {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  email: string;
+
+  @Field(() => RoleEnum)
+  role: Role;
+
+  @Field(() => [ClientRef])
+  clients: ClientRef[];
+
+  @Field(() => InvitationStatus)
+  status: InvitationStatus;
+
+  @Field()
+  invitedByName: string;
+
+  @Field(() => GraphQLDateTime)
+  createdAt: Date;
+
+  @Field(() => GraphQLDateTime)
+  expiresAt: Date;
+
+  @Field(() => GraphQLDateTime)
+  lastSentAt: Date;
+
+  @Field(() => Int)
+  sentCount: number;
+}
+
+@ObjectType({ description: 'What an invitation link shows before it is accepted.' })
+export class InvitationPreview {
+  @Field()
+  organizationName: string;
+
+  @Field()
+  email: string;
+
+  @Field(() => RoleEnum)
+  role: Role;
+
+  @Field()
+  invitedByName: string;
+
+  @Field(() => GraphQLDateTime)
+  expiresAt: Date;
+
+  @Field({ description: 'An account with this email exists: sign in as it to accept, instead of choosing a password.' })
+  accountExists: boolean;
+}
+
+@ObjectType()
+export class AcceptInvitationPayload {
+  @Field(() => Organization)
+  organization: Organization;
+
+  @Field(() => RoleEnum)
+  role: Role;
+
+  @Field(() => AuthPayload, { nullable: true, description: 'A new session, when the invitation created the account; null when accepted while signed in.' })
+  auth: AuthPayload | null;
+}
+
+@InputType()
+export class InviteMemberInput {
+  @Field()
+  @Transform(normalizeEmail)
+  @IsEmail({}, { message: 'Enter a valid email address.' })
+  @MaxLength(254, { message: 'Enter a valid email address.' })
+  email: string;
+
+  @Field(() => RoleEnum)
+  @IsIn(ROLES, { message: 'Choose a role.' })
+  role: Role;
+
+  @Field(() => [ID], { nullable: true, defaultValue: [], description: 'Required for client roles; for staff, the clients whose team they join.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CLIENTS)
+  @IsUUID('all', { each: true, message: 'One of the clients is not a valid id.' })
+  clientIds?: string[];
+}
+
+@InputType()
+export class AcceptInvitationInput {
+  @Field()
+  @IsString()
+  @MaxLength(200)
+  token: string;
+
+  @Field({ nullable: true, description: 'Required when the invitation creates a new account.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'Name must be 1 to 100 characters.' })
+  name?: string;
+
+  @Field({ nullable: true, description: 'Required when the invitation creates a new account.' })
+  @IsOptional()
+  @IsString()
+  @Length(MIN_PASSWORD_LENGTH, 200, { message: `Password must be at least ${MIN_PASSWORD_LENGTH} characters.` })
+  password?: string;
+}
+
+@InputType()
+export class UpdateMemberRoleInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Not a member id.' })
+  memberId: string;
+
+  @Field(() => RoleEnum)
+  @IsIn(ROLES, { message: 'Choose a role.' })
+  role: Role;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the member’s clients when given.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CLIENTS)
+  @IsUUID('all', { each: true, message: 'One of the clients is not a valid id.' })
+  clientIds?: string[];
+}

@@ -1,0 +1,96 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { respondWithSession } from '../auth/auth.resolver';
+import { AuthService } from '../auth/auth.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { IdArg } from '../common/id-arg';
+import { clientInfo, type GqlContext } from '../common/request';
+import { Db } from '../database/db.service';
+import { Public, RequirePermission } from '../tenancy/access.decorator';
+import { CurrentMember, CurrentOrganizationId, type TenantActor } from '../tenancy/current-actor.decorator';
+import { InvitationsService } from './invitations.service';
+import {
+  AcceptInvitationInput,
+  AcceptInvitationPayload,
+  Invitation,
+  InvitationPreview,
+  InviteMemberInput,
+  Member,
+  RemoveMemberPayload,
+  UpdateMemberRoleInput,
+} from './member.models';
+import { MembersService } from './members.service';
+
+@Resolver()
+export class MembersResolver {
+  constructor(
+    private readonly membersService: MembersService,
+    private readonly invitationsService: InvitationsService,
+    private readonly auth: AuthService,
+    private readonly db: Db,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Query(() => [Member], { description: 'Current members, by name.' })
+  @RequirePermission('member.read')
+  async members(@CurrentOrganizationId() organizationId: string): Promise<Member[]> {
+    return this.membersService.list(await this.db.manager(), organizationId);
+  }
+
+  @Query(() => [Invitation], { description: 'Invitations not yet accepted or revoked (pending and expired), newest first.' })
+  @RequirePermission('member.invite')
+  async invitations(@CurrentOrganizationId() organizationId: string): Promise<Invitation[]> {
+    return this.invitationsService.list(await this.db.manager(), organizationId);
+  }
+
+  @Mutation(() => Invitation, { description: 'Invites someone by email with a role (and clients); the mail goes out once this commits.' })
+  @RequirePermission('member.invite')
+  async inviteMember(@CurrentMember() actor: TenantActor, @Args('input') input: InviteMemberInput): Promise<Invitation> {
+    return this.invitationsService.invite(await this.db.manager(), actor, input);
+  }
+
+  @Mutation(() => Invitation)
+  @RequirePermission('member.invite')
+  async revokeInvitation(@CurrentMember() actor: TenantActor, @IdArg() id: string): Promise<Invitation> {
+    return this.invitationsService.revoke(await this.db.manager(), actor, id);
+  }
+
+  @Mutation(() => Invitation, { description: 'Sends a fresh link (the old one stops working), valid for the full period again.' })
+  @RequirePermission('member.invite')
+  async resendInvitation(@CurrentMember() actor: TenantActor, @IdArg() id: string): Promise<Invitation> {
+    return this.invitationsService.resend(await this.db.manager(), actor, id);
+  }
+
+  @Query(() => InvitationPreview, { description: 'What an invitation link is for, before accepting it.' })
+  @Public()
+  invitation(@Args('token') token: string): Promise<InvitationPreview> {
+    return this.invitationsService.preview(token);
+  }
+
+  @Mutation(() => AcceptInvitationPayload, {
+    description:
+      'Accepts an invitation. Signed in (as the invited email): joins the organization. Otherwise creates the account from name and password and signs in.',
+  })
+  @Public()
+  async acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context() ctx: GqlContext): Promise<AcceptInvitationPayload> {
+    const signedIn = await this.auth.sessionFromBearer(ctx.req.get('authorization'));
+    const result = await this.invitationsService.accept(input, signedIn, clientInfo(ctx.req));
+    return {
+      organization: result.organization,
+      role: result.role,
+      auth: result.session ? respondWithSession(ctx, result.session, this.config) : null,
+    };
+  }
+
+  @Mutation(() => Member, { description: 'Changes a member’s role (and, when given, their clients). Only owners grant or take away the owner role.' })
+  @RequirePermission('member.manage')
+  async updateMemberRole(@CurrentMember() actor: TenantActor, @Args('input') input: UpdateMemberRoleInput): Promise<Member> {
+    return this.membersService.updateRole(await this.db.manager(), actor, input.memberId, input.role, input.clientIds);
+  }
+
+  @Mutation(() => RemoveMemberPayload, { description: 'Removes a member; their access ends at once and accounts they owned need a new owner.' })
+  @RequirePermission('member.manage')
+  async removeMember(@CurrentMember() actor: TenantActor, @IdArg('memberId') memberId: string): Promise<RemoveMemberPayload> {
+    return this.membersService.remove(await this.db.manager(), actor, memberId);
+  }
+}

@@ -1,0 +1,166 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { Db, setScope } from '../database/db.service';
+import { REDIS } from '../redis/redis.module';
+
+/** Does one piece of work, inside a transaction scoped to the organization that asked for it. */
+export interface OutboxHandler<P = Record<string, unknown>> {
+  run(manager: EntityManager, organizationId: string, payload: P): Promise<void>;
+  /** Called (in the same kind of transaction) when an attempt failed; `final` when no retry follows. */
+  failed?(manager: EntityManager, organizationId: string, payload: P, error: Error, final: boolean): Promise<void>;
+}
+
+const QUEUE = 'outbox';
+export const MAX_ATTEMPTS = 5;
+const SWEEP_BATCH = 100;
+
+/** 30 s, 2 min, 8 min, 32 min between attempts. */
+export function retryDelaySeconds(attempts: number): number {
+  return 30 * 4 ** (attempts - 1);
+}
+
+/**
+ * Work that must happen because of a change (send a mail; later publish a post, remind someone)
+ * is written to the `outbox` table in the change's own transaction, then dispatched once it has
+ * committed: through a BullMQ queue when Redis is configured (any API or worker instance may run
+ * it), in-process otherwise. A periodic sweep re-dispatches what is due and not done (retries,
+ * delayed work, work whose dispatch was lost to a crash or a Redis outage), so nothing written is
+ * lost. Running is idempotent: a row is locked (SKIP LOCKED) and completed exactly once.
+ */
+@Injectable()
+export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Outbox.name);
+  private readonly handlers = new Map<string, OutboxHandler<any>>();
+  private queue: Queue | null = null;
+  private worker: Worker | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private readonly running = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {}
+
+  register<P>(topic: string, handler: OutboxHandler<P>): void {
+    this.handlers.set(topic, handler);
+  }
+
+  /** Adds work in the operation's transaction; it is dispatched when that transaction commits. */
+  async add(manager: EntityManager, organizationId: string, topic: string, payload: Record<string, unknown>, delaySeconds = 0): Promise<string> {
+    if (!this.handlers.has(topic)) throw new Error(`No outbox handler for ${topic}`);
+    const id = randomUUID();
+    await manager.query(
+      `insert into outbox (id, organization_id, topic, payload, available_at) values ($1, $2, $3, $4::jsonb, now() + make_interval(secs => $5))`,
+      [id, organizationId, topic, JSON.stringify(payload), delaySeconds],
+    );
+    if (delaySeconds === 0) this.db.afterCommit(() => this.dispatch(id));
+    return id;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.redisUrl) {
+      const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
+      const prefix = `${this.config.redisPrefix}:bull`;
+      this.queue = new Queue(QUEUE, { connection, prefix });
+      this.queue.on('error', (error) => this.logger.warn(`Queue: ${error.message}`));
+      this.worker = new Worker(QUEUE, (job) => this.run(job.data.id as string), { connection, prefix, concurrency: 4 });
+      this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
+    }
+    this.sweepTimer = setInterval(() => void this.track(this.sweep()), this.config.outboxSweepMs);
+    this.sweepTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    // With Redis away a graceful close would wait for a connection that may never come back.
+    const force = this.redis?.status !== 'ready';
+    const closing = Promise.allSettled([this.worker?.close(force), this.queue?.close()]);
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Hands work to the queue, or runs it here when there is no Redis or Redis refuses it. */
+  dispatch(id: string): void {
+    if (this.stopped) return;
+    if (this.queue && this.redis?.status === 'ready') {
+      void this.track(
+        this.queue.add('run', { id }, { jobId: id, removeOnComplete: true, removeOnFail: true }).catch((error: Error) => {
+          this.logger.warn(`Queue unavailable (${error.message}); running ${id} here`);
+          return this.run(id);
+        }),
+      );
+    } else {
+      void this.track(this.run(id));
+    }
+  }
+
+  /** Dispatches everything due and not done. Returns how many rows it dispatched. */
+  async sweep(): Promise<number> {
+    if (this.stopped) return 0;
+    try {
+      const rows = (await this.db.isolated({ organizationId: null, userId: null }, (manager) =>
+        manager.query(
+          `select id from outbox where completed_at is null and available_at <= now() order by available_at limit $1`,
+          [SWEEP_BATCH],
+        ),
+      )) as Array<{ id: string }>;
+      for (const { id } of rows) this.dispatch(id);
+      return rows.length;
+    } catch (error) {
+      if (!this.stopped) this.logger.warn(`Outbox sweep failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  /** Runs one row if it is due, not done and not being run elsewhere. */
+  async run(id: string): Promise<void> {
+    if (this.stopped) return;
+    await this.db.isolated({ organizationId: null, userId: null }, async (manager) => {
+      const [row] = (await manager.query(
+        `select id, organization_id, topic, payload, attempts from outbox
+          where id = $1 and completed_at is null and available_at <= now()
+          for update skip locked`,
+        [id],
+      )) as Array<{ id: string; organization_id: string; topic: string; payload: Record<string, unknown>; attempts: number }>;
+      if (!row) return;
+      const handler = this.handlers.get(row.topic);
+      if (!handler) throw new Error(`No outbox handler for ${row.topic}`);
+      const attempts = row.attempts + 1;
+      await setScope(manager, { organizationId: row.organization_id, userId: null });
+      await manager.query('savepoint work');
+      try {
+        await handler.run(manager, row.organization_id, row.payload);
+        await manager.query(`update outbox set attempts = $2, completed_at = now(), last_error = null where id = $1`, [id, attempts]);
+      } catch (error) {
+        await manager.query('rollback to savepoint work');
+        const final = attempts >= MAX_ATTEMPTS;
+        const message = (error as Error).message.slice(0, 1000);
+        this.logger.warn(`Outbox ${row.topic} ${id} attempt ${attempts} failed${final ? ' (giving up)' : ''}: ${message}`);
+        await handler.failed?.(manager, row.organization_id, row.payload, error as Error, final);
+        await manager.query(
+          `update outbox set attempts = $2, last_error = $3,
+                  available_at = now() + make_interval(secs => $4), completed_at = case when $5 then now() end
+            where id = $1`,
+          [id, attempts, message, retryDelaySeconds(attempts), final],
+        );
+      }
+    });
+  }
+
+  private track<T>(work: Promise<T>): Promise<T | undefined> {
+    const guarded = work.catch((error: Error) => {
+      if (!this.stopped) this.logger.error(`Outbox: ${error.message}`);
+      return undefined;
+    });
+    this.running.add(guarded);
+    void guarded.finally(() => this.running.delete(guarded));
+    return guarded;
+  }
+}
