@@ -43,7 +43,7 @@ function intFromEnv(name: string, fallback: number): number {
 
 interface DataDirSecrets {
   jwtSecret: string;
-  encryptionKey?: string;
+  encryptionKey: string;
 }
 
 /**
@@ -86,7 +86,7 @@ function loadEncryptionKey(env: NodeJS.ProcessEnv, dataDir: string, embedded: bo
   if (!embedded) {
     throw new Error('ENCRYPTION_KEY is required when DATABASE_URL is set (generate one: openssl rand -base64 32)');
   }
-  return Buffer.from(dataDirSecrets(dataDir).encryptionKey!, 'base64');
+  return Buffer.from(dataDirSecrets(dataDir).encryptionKey, 'base64');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -53,6 +53,8 @@ export class MailResolver {
       params,
     )) as MailRow[];
     const page = rows.slice(0, size);
+    const cursor = (row: MailRow) => encodeKeyCursor([row.created_key, row.id]);
+    const last = page.at(-1);
     const toNode = (row: MailRow): SentMail => ({
       id: row.id,
       kind: row.kind,
@@ -69,8 +71,8 @@ export class MailResolver {
     });
     return {
       delivery: MailDelivery[this.mail.delivery],
-      edges: page.map((row) => ({ cursor: encodeKeyCursor([row.created_key, row.id]), node: toNode(row) })),
-      pageInfo: { hasNextPage: rows.length > size, endCursor: page.length ? encodeKeyCursor([page.at(-1)!.created_key, page.at(-1)!.id]) : null },
+      edges: page.map((row) => ({ cursor: cursor(row), node: toNode(row) })),
+      pageInfo: { hasNextPage: rows.length > size, endCursor: last ? cursor(last) : null },
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { canGrantRole, type Role } from '@clearpost/authz';
+import { canGrantRole, isClientRole, type Role } from '@clearpost/authz';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { AuthService, type IssuedSession } from '../auth/auth.service';
@@ -227,6 +227,15 @@ export class InvitationsService {
       await this.auth.insertUser(manager, { id: userId, email: row.email.toLowerCase(), name: input.name, passwordHash });
       newAccount = true;
     }
+    // Read before the membership exists: once it does, a client user's RLS scope is their clients,
+    // and they have none yet. Clients archived since the invitation are left out.
+    const active = (await manager.query(`select id from client where organization_id = $1 and id = any($2::uuid[]) and archived_at is null`, [
+      organizationId,
+      row.client_ids,
+    ])) as Array<{ id: string }>;
+    if (isClientRole(row.role) && active.length === 0) {
+      throw conflict('The clients this invitation was for have been archived. Ask for a new invitation.');
+    }
     await this.db.setScope({ organizationId, userId });
 
     const [membership] = (await manager.query(`select removed_at from membership where organization_id = $1 and user_id = $2 for update`, [
@@ -242,15 +251,6 @@ export class InvitationsService {
     } else {
       await manager.query(`insert into membership (organization_id, user_id, role) values ($1, $2, $3)`, [organizationId, userId, row.role]);
     }
-    // Clients archived since the invitation are left out; a client user needs at least one.
-    const clientIds = row.clients.map((c) => c.id);
-    const active = (await manager.query(`select id from client where organization_id = $1 and id = any($2::uuid[]) and archived_at is null`, [
-      organizationId,
-      clientIds,
-    ])) as Array<{ id: string }>;
-    await this.members.checkClients(manager, organizationId, row.role, active.map((c) => c.id)).catch(() => {
-      throw conflict('The clients this invitation was for have been archived. Ask for a new invitation.');
-    });
     await this.members.setClients(manager, organizationId, userId, active.map((c) => c.id));
 
     const [, claimed] = (await manager.query(

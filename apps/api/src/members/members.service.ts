@@ -151,24 +151,27 @@ export class MembersService {
     return { member: await this.get(manager, actor.organizationId, memberId, true), accountsNeedingOwner: orphaned.length };
   }
 
+  /**
+   * Locks the member and every current owner, always in user-id order, so concurrent role changes
+   * and removals queue instead of deadlocking, and the owner count read afterwards is current.
+   */
   private async lockMember(manager: EntityManager, organizationId: string, userId: string): Promise<{ role: Role }> {
-    const [row] = (await manager.query(
-      `select role from membership where organization_id = $1 and user_id = $2 and removed_at is null for update`,
+    const rows = (await manager.query(
+      `select user_id, role from membership
+        where organization_id = $1 and removed_at is null and (role = 'OWNER' or user_id = $2)
+        order by user_id for update`,
       [organizationId, userId],
-    )) as Array<{ role: Role }>;
+    )) as Array<{ user_id: string; role: Role }>;
+    const row = rows.find((r) => r.user_id === userId);
     if (!row) throw notFound('This member');
     return row;
   }
 
-  /**
-   * Locks every current owner row, so two owners demoting or removing each other at once are
-   * serialized and the second sees the first's change: an organization never loses its last owner.
-   */
+  /** Owner rows are locked (lockMember), so of two owners demoting each other the second sees the first's change. */
   private async assertAnotherOwner(manager: EntityManager, organizationId: string, leavingUserId: string, verb: string): Promise<void> {
-    const owners = (await manager.query(
-      `select user_id from membership where organization_id = $1 and role = 'OWNER' and removed_at is null for update`,
-      [organizationId],
-    )) as Array<{ user_id: string }>;
+    const owners = (await manager.query(`select user_id from membership where organization_id = $1 and role = 'OWNER' and removed_at is null`, [
+      organizationId,
+    ])) as Array<{ user_id: string }>;
     if (!owners.some((owner) => owner.user_id !== leavingUserId)) {
       throw conflict(`The last owner cannot be ${verb}. Make someone else an owner first.`);
     }

@@ -34,7 +34,7 @@ export function retryDelaySeconds(attempts: number): number {
 @Injectable()
 export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Outbox.name);
-  private readonly handlers = new Map<string, OutboxHandler<any>>();
+  private readonly handlers = new Map<string, OutboxHandler<never>>();
   private queue: Queue | null = null;
   private worker: Worker | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -48,7 +48,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   register<P>(topic: string, handler: OutboxHandler<P>): void {
-    this.handlers.set(topic, handler);
+    this.handlers.set(topic, handler as OutboxHandler<never>);
   }
 
   /** Adds work in the operation's transaction; it is dispatched when that transaction commits. */
@@ -130,7 +130,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
         [id],
       )) as Array<{ id: string; organization_id: string; topic: string; payload: Record<string, unknown>; attempts: number }>;
       if (!row) return;
-      const handler = this.handlers.get(row.topic);
+      const handler = this.handlers.get(row.topic) as OutboxHandler<Record<string, unknown>> | undefined;
       if (!handler) throw new Error(`No outbox handler for ${row.topic}`);
       const attempts = row.attempts + 1;
       await setScope(manager, { organizationId: row.organization_id, userId: null });

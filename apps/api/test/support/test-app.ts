@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
@@ -107,6 +108,22 @@ export class TestApp {
   async close(): Promise<void> {
     await this.app.close();
     await dropTestDatabase(this.database);
+    if (this.config.redisUrl) await deleteRedisKeys(this.config.redisUrl, `${this.config.redisPrefix}:*`);
+  }
+}
+
+/** Removes what a test app left in Redis (queues, counters) under its own prefix. */
+async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length) await redis.del(...keys);
+    }
+  } catch {
+    // Redis unreachable (a test of exactly that): nothing was left there.
+  } finally {
+    redis.disconnect();
   }
 }
 
