@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser';
+import { PASSWORD, signUp as signUpFlow } from './support/flows';
 import { startProduct, type RunningProduct } from './support/server';
 
 let product: RunningProduct;
@@ -27,19 +28,8 @@ afterEach(async () => {
   await page.context().close();
 });
 
-const password = 'correct horse battery staple';
-
-async function signUp(email: string, organization: string): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Create an account' }).click();
-  await page.getByLabel('Your name').fill('Camille Martin');
-  await page.getByLabel('Work email').fill(email);
-  await page.getByLabel('Agency or company').fill(organization);
-  await page.getByRole('textbox', { name: 'Password' }).fill(password);
-  await screenshot(page, 'sign-up');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: organization }).waitFor();
-}
+const password = PASSWORD;
+const signUp = (email: string, organization: string) => signUpFlow(page, email, organization);
 
 test('sign up, see organization.created in the audit trail, and verify the chain', async () => {
   const email = `camille.${randomBytes(4).toString('hex')}@agence-lumiere.fr`;

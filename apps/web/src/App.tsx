@@ -1,8 +1,13 @@
 import { Center, Loader, Stack, Text } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { AccountsPage } from './pages/AccountsPage';
 import { AuditPage } from './pages/AuditPage';
+import { ClientsPage } from './pages/ClientsPage';
+import { MembersPage } from './pages/MembersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { SentMailPage } from './pages/SentMailPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { useSession } from './session/hooks';
@@ -25,9 +30,12 @@ export function App() {
     );
   }
 
+  // An invitation link works signed in (join another organization) or not (create the account).
+  if (location.pathname === '/invitations/accept') return <AcceptInvitationPage />;
+
   if (session.status === 'signed-out') {
     // Remember where the person was going, so signing in takes them back there.
-    const from = location.pathname === '/sign-up' || location.pathname === '/sign-in' ? undefined : location.pathname + location.search;
+    const from = location.pathname === '/sign-up' || location.pathname === '/sign-in' ? undefined : location.pathname + location.search + location.hash;
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage notice={session.reason} />} />
@@ -43,6 +51,10 @@ export function App() {
       <Routes>
         <Route path="/" element={<OverviewPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/members" element={<MembersPage />} />
+        <Route path="/clients" element={<ClientsPage />} />
+        <Route path="/accounts" element={<AccountsPage />} />
+        <Route path="/mail" element={<SentMailPage />} />
         <Route path="/sign-in" element={<Navigate to={returnTo ?? '/'} replace />} />
         <Route path="/sign-up" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,6 @@
 // The product starter is shared with the benchmarks (plain CommonJS, so both can load it).
 const product = require('../../../scripts/support/product.cjs') as {
-  startProduct(options?: { embedded?: boolean }): Promise<RunningProduct>;
+  startProduct(options?: { embedded?: boolean; env?: Record<string, string> }): Promise<RunningProduct>;
 };
 
 /** A running Clearpost: the built API and web app on a free port, on its own fresh database. */
@@ -11,4 +11,4 @@ export interface RunningProduct {
 }
 
 /** On a new database of the real PostgreSQL and the real Redis, as a deployment runs. */
-export const startProduct = (): Promise<RunningProduct> => product.startProduct();
+export const startProduct = (env: Record<string, string> = {}): Promise<RunningProduct> => product.startProduct({ env });

@@ -39,7 +39,17 @@ export const apolloClient = new ApolloClient({
   cache: new InMemoryCache({
     typePolicies: {
       // Audit pages are appended by "Load more"; each filter combination is its own list.
-      Query: { fields: { auditEvents: { keyArgs: ['filter'], merge: mergeConnection } } },
+      Query: {
+        fields: {
+          auditEvents: { keyArgs: ['filter'], merge: mergeConnection },
+          clients: { keyArgs: ['filter'], merge: mergeConnection },
+          socialAccounts: { keyArgs: ['filter'], merge: mergeConnection },
+          sentMail: { keyArgs: false, merge: mergeConnection },
+          members: { merge: false },
+          invitations: { merge: false },
+          accountsNeedingOwner: { merge: false },
+        },
+      },
       AuditEvent: { keyFields: ['id'] },
     },
   }),

@@ -1,18 +1,20 @@
-import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { PERMISSION_LABELS, ROLE_LABELS, type Permission, type Role } from '@clearpost/authz';
+import { Alert, Anchor, Badge, Button, Card, Group, List, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { isClientRole, PERMISSION_LABELS, ROLE_LABELS, type Permission, type Role } from '@clearpost/authz';
 import { IconCircleCheck, IconClock, IconShieldCheck } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
+import { ClientHome } from '../features/clients/components/ClientHome';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { describeError } from '../ui/errors';
 import { PageHeader } from '../ui/PageHeader';
 
-/** What Clearpost will govern next, so a new owner knows what this workspace is for. */
-const COMING_NEXT = [
-  'Invite your team and your clients, each with the role that fits them',
-  'Register the social accounts you run and give each one an owner',
-  'Turn your social media policy into rules every post is checked against',
-  'Approve every post before it goes out, and keep the proof',
+/** What to set up, in order, so a new owner knows what this workspace is for. */
+const NEXT_STEPS: Array<{ text: string; to?: string; permission?: Permission }> = [
+  { text: 'Add the clients you run social accounts for, with their confidential terms', to: '/clients', permission: 'client.manage' },
+  { text: 'Invite your team and your clients, each with the role that fits them', to: '/members', permission: 'member.invite' },
+  { text: 'Register the social accounts you run and give each one an owner', to: '/accounts', permission: 'account.register' },
+  { text: 'Turn your social media policy into rules every post is checked against (coming next)' },
+  { text: 'Approve every post before it goes out, and keep the proof (coming next)' },
 ];
 
 export function OverviewPage() {
@@ -42,6 +44,7 @@ export function OverviewPage() {
   }
 
   const role = current.role as Role;
+  if (isClientRole(role)) return <ClientHome organizationName={current.organization.name} roleLabel={ROLE_LABELS[role]} />;
   return (
     <>
       <PageHeader title={current.organization.name} description={`Signed in as ${me.name} (${me.email}).`} />
@@ -89,11 +92,19 @@ export function OverviewPage() {
         <Card withBorder radius="md" padding="lg" style={{ gridColumn: '1 / -1' }}>
           <Stack gap="sm">
             <Title order={2} size="h4">
-              Coming to this workspace
+              Next steps
             </Title>
             <List spacing={6} size="sm" icon={<ThemeIcon color="gray" size={20} radius="xl" variant="light"><IconClock size={14} /></ThemeIcon>}>
-              {COMING_NEXT.map((item) => (
-                <List.Item key={item}>{item}</List.Item>
+              {NEXT_STEPS.map((item) => (
+                <List.Item key={item.text}>
+                  {item.to && item.permission && can(item.permission) ? (
+                    <Anchor component={Link} to={item.to}>
+                      {item.text}
+                    </Anchor>
+                  ) : (
+                    item.text
+                  )}
+                </List.Item>
               ))}
             </List>
           </Stack>

@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHome, IconLogout, IconShieldCheck } from '@tabler/icons-react';
+import { IconAt, IconBriefcase, IconHome, IconLogout, IconMail, IconShieldCheck, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { LogOutMutation } from '../features/auth/graphql';
@@ -25,7 +25,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const nav = [
     { to: '/', label: 'Overview', icon: IconHome, show: true },
+    { to: '/accounts', label: 'Social accounts', icon: IconAt, show: can('account.read') },
+    { to: '/clients', label: 'Clients', icon: IconBriefcase, show: can('client.read') && can('member.read') },
+    { to: '/members', label: 'Members', icon: IconUsers, show: can('member.read') },
     { to: '/audit', label: 'Audit trail', icon: IconShieldCheck, show: can('audit.read') },
+    { to: '/mail', label: 'Sent mail', icon: IconMail, show: can('mail.read') },
   ];
 
   return (

@@ -10,6 +10,7 @@ export const MeQuery = graphql(`
         role
         permissions
         joinedAt
+        clientIds
         organization {
           id
           name

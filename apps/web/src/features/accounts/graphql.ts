@@ -1,0 +1,87 @@
+import { graphql } from '../../gql';
+
+export const SocialAccountFields = graphql(`
+  fragment SocialAccountFields on SocialAccount {
+    id
+    network
+    handle
+    displayHandle
+    profileUrl
+    displayName
+    kind
+    active
+    connected
+    needsOwner
+    needsOwnerReason
+    createdAt
+    client {
+      id
+      name
+    }
+    owner {
+      id
+      name
+      email
+      active
+    }
+    ownershipHistory {
+      owner {
+        id
+        name
+        active
+      }
+      assignedByName
+      assignedAt
+      endedAt
+      endedReason
+    }
+  }
+`);
+
+export const SocialAccountsQuery = graphql(`
+  query SocialAccounts($filter: SocialAccountFilter, $first: Int, $after: String) {
+    socialAccounts(filter: $filter, first: $first, after: $after) {
+      edges {
+        node {
+          ...SocialAccountFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const AccountsNeedingOwnerQuery = graphql(`
+  query AccountsNeedingOwner {
+    accountsNeedingOwner {
+      id
+    }
+  }
+`);
+
+export const AddSocialAccountMutation = graphql(`
+  mutation AddSocialAccount($input: AddSocialAccountInput!) {
+    addSocialAccount(input: $input) {
+      ...SocialAccountFields
+    }
+  }
+`);
+
+export const AssignAccountOwnerMutation = graphql(`
+  mutation AssignAccountOwner($input: AssignAccountOwnerInput!) {
+    assignAccountOwner(input: $input) {
+      ...SocialAccountFields
+    }
+  }
+`);
+
+export const DeactivateSocialAccountMutation = graphql(`
+  mutation DeactivateSocialAccount($id: ID!) {
+    deactivateSocialAccount(id: $id) {
+      ...SocialAccountFields
+    }
+  }
+`);
