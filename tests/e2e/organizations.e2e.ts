@@ -105,3 +105,51 @@ test('an admin invites a member, who accepts from the email; the admin makes the
     await member.context().close();
   }
 });
+
+/** Calls the API as a script would, for setting up what a test is not about. */
+async function gql(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(`${product.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+test('a client user lands on their own brand and sees nothing of other clients or of the agency', async () => {
+  const suffix = randomBytes(4).toString('hex');
+  const signedUp = await gql(
+    `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`,
+    { input: { email: `owner.${suffix}@agence.test`, password: PASSWORD, name: 'Olivia Owner', organizationName: 'Agence Nord' } },
+  );
+  const as = { authorization: `Bearer ${signedUp.signUp.accessToken}`, 'x-organization-id': signedUp.signUp.user.memberships[0].organization.id };
+  const client = async (name: string) => (await gql(`mutation($name: String!) { createClient(input: { name: $name }) { id } }`, { name }, as)).createClient.id;
+  const acme = await client('Acme');
+  const globex = await client('Globex');
+  const account = (handle: string, displayName: string, clientId: string) =>
+    gql(`mutation($input: AddSocialAccountInput!) { addSocialAccount(input: $input) { id } }`, { input: { network: 'INSTAGRAM', handle, displayName, kind: 'BRAND', clientId } }, as);
+  await account('acme.paris', 'Acme Paris', acme);
+  await account('globex.world', 'Globex World', globex);
+  const email = `viewer.${suffix}@acme.test`;
+  await gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }`, { input: { email, role: 'CLIENT_VIEWER', clientIds: [acme] } }, as);
+
+  const mail = await smtp.mailTo(email);
+  const link = new URL(/(https?:\/\/\S+#token=[A-Za-z0-9_.-]+)/.exec(mail.text ?? '')![1]);
+  const page = await newPage();
+  try {
+    await page.goto(link.pathname + link.hash);
+    await page.getByLabel('Your name').fill('Victor Viewer');
+    await page.getByRole('textbox', { name: 'Choose a password' }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Accept and create my account' }).click();
+    await page.getByRole('heading', { name: 'Acme', exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Acme Paris' }).waitFor();
+    await screenshot(page, 'client-home');
+    expect(await page.getByText('Globex').count()).toBe(0);
+    const nav = page.getByRole('navigation');
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Social accounts']);
+  } finally {
+    await page.context().close();
+  }
+});

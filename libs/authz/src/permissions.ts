@@ -35,7 +35,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'client.read': 'See clients (client users: their own only)',
   'client.manage': 'Create, edit and archive clients',
   'account.read': 'See social accounts (client users: their client’s only)',
-  'account.register': 'Register their own personal handles',
+  'account.register': 'Register your own personal handles',
   'account.manage': 'Add brand accounts and deactivate any account',
   'account.assign_owner': 'Assign the owner of an account',
   'mail.read': 'Read the mail Clearpost sent',

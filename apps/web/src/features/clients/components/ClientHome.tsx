@@ -37,7 +37,7 @@ export function ClientHome({ organizationName, roleLabel }: { organizationName: 
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
           {rows.map((account) => (
-            <Card key={account.id} withBorder radius="md" padding="lg" aria-label={account.displayName}>
+            <Card key={account.id} withBorder radius="md" padding="lg" aria-label={account.displayName} component="section">
               <Stack gap={6}>
                 <Group justify="space-between">
                   <Title order={2} size="h5">
