@@ -141,6 +141,73 @@ async function benchApi() {
   }
 }
 
+const ACCOUNTS_PAGE = '{ socialAccounts(first: 50) { edges { node { id handle client { name } owner { name } needsOwner } } } }';
+
+/**
+ * Reading a page of accounts out of 10,000, as an owner and as a client user, whose every
+ * statement also runs the client-scope RLS policies. Rows are inserted in bulk with SQL (as the
+ * database owner); the two people are real, signed in through the API.
+ */
+async function benchAccountListing() {
+  const pg = require('pg');
+  const product = await startProduct();
+  const db = new pg.Client({ connectionString: product.databaseUrl });
+  try {
+    await db.connect();
+    const [owner] = await createOrganizations(product.baseUrl, 1);
+    const organizationId = owner['x-organization-id'];
+    await db.query(
+      `insert into client (organization_id, id, name) select $1, gen_random_uuid(), 'Client ' || i from generate_series(1, 50) i`,
+      [organizationId],
+    );
+    await db.query(
+      `insert into social_account (organization_id, id, network, handle, display_name, kind, client_id)
+       select $1, gen_random_uuid(), 'X', 'handle_' || i, 'Account ' || i, 'BRAND', c.id
+         from generate_series(1, 10000) i
+         join (select id, row_number() over (order by id) - 1 as n from client where organization_id = $1) c on c.n = i % 50`,
+      [organizationId],
+    );
+    await db.query('analyze');
+    const { rows: [someClient] } = await db.query(`select id from client where organization_id = $1 order by name limit 1`, [organizationId]);
+    const email = `client.viewer.${Date.now()}@example.com`;
+    await gql(product.baseUrl, `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }`, { input: { email, role: 'CLIENT_VIEWER', clientIds: [someClient.id] } }, owner);
+    const { rows: [mail] } = await db.query(`select text_body from outbound_mail where to_address = $1`, [email]);
+    const token = /#token=([A-Za-z0-9_.-]+)/.exec(mail.text_body)[1];
+    const accepted = await gql(product.baseUrl, `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { auth { accessToken } } }`, {
+      input: { token, name: 'Client viewer', password: 'benchmark-password' },
+    });
+    const viewer = { authorization: `Bearer ${accepted.acceptInvitation.auth.accessToken}`, 'x-organization-id': organizationId };
+
+    for (const [label, headers, expected] of [
+      ['an owner (all 10,000 accounts)', owner, 50],
+      ['a client user (200 of their client’s)', viewer, 50],
+    ]) {
+      const sample = await gql(product.baseUrl, ACCOUNTS_PAGE, undefined, headers);
+      if (sample.socialAccounts.edges.length !== expected) throw new Error(`expected a full page for ${label}`);
+      const duration = Math.min(DURATION_S, 5);
+      const r = await autocannon({
+        url: `${product.baseUrl}/graphql`,
+        connections: 8,
+        duration,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: ACCOUNTS_PAGE }),
+      });
+      record(
+        `First page of social accounts (50 of 10,000) as ${label}`,
+        fmt(r.requests.total / duration),
+        'requests/s',
+        '',
+        true,
+        `8 connections, ${duration} s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.non2xx + r.errors} failed; RLS client scope evaluated once per statement`,
+      );
+    }
+  } finally {
+    await db.end().catch(() => undefined);
+    await product.stop();
+  }
+}
+
 function benchVerifier() {
   const count = 200_000;
   const organizationId = '6f1c4b7e-8a53-4d0e-9d2a-1b2c3d4e5f60';
@@ -212,6 +279,7 @@ function machine() {
 async function main() {
   benchVerifier();
   await benchApi();
+  await benchAccountListing();
   await benchEmbeddedStart();
 
   const rows = results.map((r) => `| ${r.name} | ${r.value} ${r.unit} | ${r.target || '—'} | ${r.target ? (r.meets ? 'met' : '**missed**') : '—'} | ${r.note} |`);

@@ -25,7 +25,7 @@ interface ClientRow {
  */
 const SELECT_CLIENT = `
   select c.id, c.name, c.created_at, c.archived_at,
-         app_can_read_confidential(c.id) as can_read,
+         ((select app_confidential_scope()) is null or c.id = any ((select app_confidential_scope())::uuid[])) as can_read,
          t.terms,
          (select count(*)::int from social_account a
            where a.organization_id = c.organization_id and a.client_id = c.id and a.deactivated_at is null) as account_count,
