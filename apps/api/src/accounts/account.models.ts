@@ -5,6 +5,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { NETWORKS, type Network } from '@clearpost/networks';
 import { PageInfo } from '../common/pagination';
 import { ClientRef } from '../members/member.models';
+import { trim } from '../common/transforms';
 
 export const NetworkEnum = Object.fromEntries(NETWORKS.map((n) => [n, n])) as { [N in Network]: N };
 registerEnumType(NetworkEnum, { name: 'Network' });
@@ -26,7 +27,6 @@ export enum NeedsOwnerReason {
 }
 registerEnumType(NeedsOwnerReason, { name: 'NeedsOwnerReason' });
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @ObjectType({ description: 'A person as an account owner; `active` is false once they left the organization.' })
 export class OwnerRef {

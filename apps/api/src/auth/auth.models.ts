@@ -3,9 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import type { Permission, Role } from '@clearpost/authz';
 import { Membership, RoleEnum } from '../organizations/organization.models';
+import { normalizeEmail, trim } from '../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export const MIN_PASSWORD_LENGTH = 10;
 

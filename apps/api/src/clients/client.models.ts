@@ -1,10 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { PageInfo } from '../common/pagination';
+import { trim } from '../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const MAX_CONFIDENTIAL_TERMS = 500;
 
 @ObjectType({ description: 'A company the organization runs social accounts for.' })
@@ -102,6 +103,17 @@ export function cleanTerms({ value }: { value: unknown }): unknown {
   return terms;
 }
 
+/** Optional list of terms: cleaned, then at most 500 of 1 to 100 characters each. */
+const ConfidentialTerms = () =>
+  applyDecorators(
+    IsOptional(),
+    Transform(cleanTerms),
+    IsArray(),
+    ArrayMaxSize(MAX_CONFIDENTIAL_TERMS, { message: `At most ${MAX_CONFIDENTIAL_TERMS} confidential terms per client.` }),
+    IsString({ each: true }),
+    Length(1, 100, { each: true, message: 'Each confidential term must be 1 to 100 characters.' }),
+  );
+
 @InputType()
 export class CreateClientInput {
   @Field()
@@ -111,12 +123,7 @@ export class CreateClientInput {
   name: string;
 
   @Field(() => [String], { nullable: true, defaultValue: [] })
-  @IsOptional()
-  @Transform(cleanTerms)
-  @IsArray()
-  @ArrayMaxSize(MAX_CONFIDENTIAL_TERMS, { message: `At most ${MAX_CONFIDENTIAL_TERMS} confidential terms per client.` })
-  @IsString({ each: true })
-  @Length(1, 100, { each: true, message: 'Each confidential term must be 1 to 100 characters.' })
+  @ConfidentialTerms()
   confidentialTerms?: string[];
 }
 
@@ -134,11 +141,6 @@ export class UpdateClientInput {
   name?: string;
 
   @Field(() => [String], { nullable: true, description: 'Replaces the whole list.' })
-  @IsOptional()
-  @Transform(cleanTerms)
-  @IsArray()
-  @ArrayMaxSize(MAX_CONFIDENTIAL_TERMS, { message: `At most ${MAX_CONFIDENTIAL_TERMS} confidential terms per client.` })
-  @IsString({ each: true })
-  @Length(1, 100, { each: true, message: 'Each confidential term must be 1 to 100 characters.' })
+  @ConfidentialTerms()
   confidentialTerms?: string[];
 }

@@ -5,9 +5,8 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { ROLES, type Role } from '@clearpost/authz';
 import { AuthPayload, MIN_PASSWORD_LENGTH } from '../auth/auth.models';
 import { Organization, RoleEnum } from '../organizations/organization.models';
+import { normalizeEmail, trim } from '../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const MAX_CLIENTS = 200;
 
 @ObjectType({ description: 'A client a member works on.' })

@@ -3,11 +3,11 @@ import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ROLES, type Permission, type Role } from '@clearpost/authz';
+import { trim } from '../common/transforms';
 
 export const RoleEnum = Object.fromEntries(ROLES.map((role) => [role, role])) as { [R in Role]: R };
 registerEnumType(RoleEnum, { name: 'Role', description: 'What a member may do in an organization.' });
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @ObjectType()
 export class Organization {

@@ -17,7 +17,7 @@ import {
 import { useClientOptions } from '../features/clients/hooks';
 import { MembersQuery } from '../features/members/graphql';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
-import { describeError } from '../ui/errors';
+import { describeError, notifyFailure } from '../ui/errors';
 import { PageHeader } from '../ui/PageHeader';
 
 const OWN = 'own';
@@ -35,10 +35,6 @@ interface AccountRow {
   client?: { id: string; name: string } | null;
   owner?: { id: string; name: string; active: boolean } | null;
   ownershipHistory: OwnershipPeriod[];
-}
-
-function fail(error: unknown) {
-  notifications.show({ color: 'red', title: 'That did not work', message: describeError(error).message });
 }
 
 export function AccountsPage() {
@@ -199,7 +195,7 @@ export function AccountsPage() {
                                 if (!memberId) return;
                                 assign({ variables: { input: { accountId: account.id, memberId } } })
                                   .then(() => notifications.show({ color: 'teal', title: 'Owner assigned', message: `${owners.find((o) => o.value === memberId)?.label} now owns ${account.displayName}.` }))
-                                  .catch(fail);
+                                  .catch(notifyFailure);
                               }}
                             />
                           ) : (
@@ -223,7 +219,7 @@ export function AccountsPage() {
                                 <Menu.Item
                                   color="red"
                                   leftSection={<IconPower size={14} />}
-                                  onClick={() => deactivate({ variables: { id: account.id } }).catch(fail)}
+                                  onClick={() => deactivate({ variables: { id: account.id } }).catch(notifyFailure)}
                                 >
                                   Deactivate
                                 </Menu.Item>

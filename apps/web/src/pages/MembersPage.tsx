@@ -17,15 +17,11 @@ import {
 } from '../features/members/graphql';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { ConfirmModal } from '../ui/ConfirmModal';
-import { describeError } from '../ui/errors';
+import { describeError, notifyFailure } from '../ui/errors';
 import { PageHeader } from '../ui/PageHeader';
 import { ROLE_COLORS } from '../ui/roles';
 
 dayjs.extend(relativeTime);
-
-function fail(error: unknown) {
-  notifications.show({ color: 'red', title: 'That did not work', message: describeError(error).message });
-}
 
 export function MembersPage() {
   const { me, current, can } = useCurrentMembership();
@@ -119,7 +115,7 @@ export function MembersPage() {
                                 onClick={() =>
                                   resend({ variables: { id: invitation.id } })
                                     .then(() => notifications.show({ color: 'teal', title: 'Invitation sent again', message: invitation.email }))
-                                    .catch(fail)
+                                    .catch(notifyFailure)
                                 }
                               >
                                 <IconMailForward size={18} />
@@ -130,7 +126,7 @@ export function MembersPage() {
                                 variant="subtle"
                                 color="red"
                                 aria-label={`Revoke invitation to ${invitation.email}`}
-                                onClick={() => revoke({ variables: { id: invitation.id } }).catch(fail)}
+                                onClick={() => revoke({ variables: { id: invitation.id } }).catch(notifyFailure)}
                               >
                                 <IconX size={18} />
                               </ActionIcon>

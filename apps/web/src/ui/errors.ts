@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
+import { notifications } from '@mantine/notifications';
 
 /** The sentence to show a person for a failed operation, and the input field at fault if any. */
 export function describeError(error: unknown): { message: string; field?: string; code?: string } {
@@ -11,4 +12,22 @@ export function describeError(error: unknown): { message: string; field?: string
     };
   }
   return { message: 'Clearpost could not be reached. Check your connection and try again.' };
+}
+
+/** A red notification with the server's reason, for actions that have no form to show it in. */
+export function notifyFailure(error: unknown, title = 'That did not work'): void {
+  notifications.show({ color: 'red', title, message: describeError(error).message });
+}
+
+/**
+ * Puts the server's message on the form field it names when the form has that field; otherwise
+ * returns it, for an alert above the form.
+ */
+export function formError(error: unknown, fields: object, setFieldError: (field: string, message: string) => void): string | null {
+  const problem = describeError(error);
+  if (problem.field && problem.field in fields) {
+    setFieldError(problem.field, problem.message);
+    return null;
+  }
+  return problem.message;
 }

@@ -3,7 +3,7 @@ import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, Tex
 import { useForm } from '@mantine/form';
 import { displayHandle, HANDLE_EXAMPLES, NETWORK_LABELS, NETWORKS, normalizeHandle, type Network } from '@clearpost/networks';
 import { useEffect, useState } from 'react';
-import { describeError } from '../../../ui/errors';
+import { formError } from '../../../ui/errors';
 import { AccountsNeedingOwnerQuery, AddSocialAccountMutation, SocialAccountsQuery } from '../graphql';
 
 type Kind = 'BRAND' | 'STAFF';
@@ -62,9 +62,7 @@ export function AddAccountModal(props: {
       });
       close();
     } catch (caught) {
-      const problem = describeError(caught);
-      if (problem.field && problem.field in values) form.setFieldError(problem.field, problem.message);
-      else setError(problem.message);
+      setError(formError(caught, values, form.setFieldError));
     }
   });
 

@@ -5,7 +5,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { organizationStore } from '../../../session/organization';
 import { sessionStore } from '../../../session/session';
-import { describeError } from '../../../ui/errors';
+import { formError } from '../../../ui/errors';
 import { SignUpMutation } from '../graphql';
 
 const MIN_PASSWORD = 10;
@@ -31,9 +31,7 @@ export function SignUpForm() {
       organizationStore.set(data.signUp.user.memberships[0]?.organization.id ?? null);
       sessionStore.signedIn(data.signUp);
     } catch (caught) {
-      const problem = describeError(caught);
-      if (problem.field && problem.field in values) form.setFieldError(problem.field, problem.message);
-      else setError(problem.message);
+      setError(formError(caught, values, form.setFieldError));
     }
   });
 

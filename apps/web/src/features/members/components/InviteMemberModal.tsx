@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { isClientRole, type Role } from '@clearpost/authz';
 import { useState } from 'react';
-import { describeError } from '../../../ui/errors';
+import { formError } from '../../../ui/errors';
 import { roleOptions } from '../../../ui/roles';
 import { useClientOptions } from '../../clients/hooks';
 import { InvitationsQuery, InviteMemberMutation } from '../graphql';
@@ -35,9 +35,7 @@ export function InviteMemberModal({ opened, onClose, actorRole }: { opened: bool
       notifications.show({ color: 'teal', title: 'Invitation sent', message: `${data?.inviteMember.email} has 7 days to accept.` });
       close();
     } catch (caught) {
-      const problem = describeError(caught);
-      if (problem.field && problem.field in values) form.setFieldError(problem.field, problem.message);
-      else setError(problem.message);
+      setError(formError(caught, values, form.setFieldError));
     }
   });
 
