@@ -78,6 +78,8 @@ const INVALID_LINK = 'This invitation link is not valid. Check that you copied a
 @Injectable()
 export class InvitationsService {
   private readonly invitesPerOrganization: Limit = { points: 200, durationSeconds: 3600 };
+  /** Opening and accepting links, per IP: generous for people, useless for guessing. */
+  private readonly linksPerIp: Limit;
 
   constructor(
     private readonly db: Db,
@@ -87,7 +89,9 @@ export class InvitationsService {
     private readonly mail: MailService,
     private readonly rateLimit: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.linksPerIp = { points: config.signInLimits.perIp, durationSeconds: config.signInLimits.windowSeconds };
+  }
 
   async list(manager: EntityManager, organizationId: string): Promise<Invitation[]> {
     const rows = (await manager.query(
@@ -183,7 +187,8 @@ export class InvitationsService {
   }
 
   /** What the link shows before acceptance. Any problem with the token is an error naming it. */
-  async preview(rawToken: string): Promise<InvitationPreview> {
+  async preview(rawToken: string, client: ClientInfo): Promise<InvitationPreview> {
+    await this.rateLimit.consume('invitation-ip', this.linksPerIp, client.ip ?? 'unknown');
     const { row, organizationName, manager } = await this.openByToken(rawToken, null);
     const [account] = await manager.query(`select 1 from app_user where lower(email) = lower($1)`, [row.email]);
     return {
@@ -201,6 +206,7 @@ export class InvitationsService {
     signedIn: { userId: string } | null,
     client: ClientInfo,
   ): Promise<{ organization: Organization; role: Role; session: IssuedSession | null }> {
+    await this.rateLimit.consume('invitation-ip', this.linksPerIp, client.ip ?? 'unknown');
     // Hash before any row is locked: hashing takes a while and must not hold the invitation.
     const passwordHash = !signedIn && input.password ? await hashPassword(input.password) : null;
     const { row, organizationName, manager, organizationId } = await this.openByToken(input.token, signedIn?.userId ?? null, true);

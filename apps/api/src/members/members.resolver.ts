@@ -63,8 +63,8 @@ export class MembersResolver {
 
   @Query(() => InvitationPreview, { description: 'What an invitation link is for, before accepting it.' })
   @Public()
-  invitation(@Args('token') token: string): Promise<InvitationPreview> {
-    return this.invitationsService.preview(token);
+  invitation(@Args('token') token: string, @Context() ctx: GqlContext): Promise<InvitationPreview> {
+    return this.invitationsService.preview(token, clientInfo(ctx.req));
   }
 
   @Mutation(() => AcceptInvitationPayload, {

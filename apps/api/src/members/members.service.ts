@@ -81,8 +81,8 @@ export class MembersService {
   }
 
   async updateRole(manager: EntityManager, actor: TenantActor, memberId: string, role: Role, clientIds: string[] | undefined): Promise<Member> {
-    const target = await this.lockMember(manager, actor.organizationId, memberId);
-    if (!canGrantRole(actor.role, target.role) || !canGrantRole(actor.role, role)) {
+    const target = await this.lockMember(manager, actor, memberId);
+    if (!canGrantRole(target.actorRole, target.role) || !canGrantRole(target.actorRole, role)) {
       throw forbidden('Only an owner can make someone an owner or change an owner’s role.');
     }
     const nextClients = clientIds ?? (await this.clientIdsOf(manager, actor.organizationId, memberId));
@@ -122,8 +122,8 @@ export class MembersService {
    * as the (departed) owner and are flagged as needing a new one; their ownership periods end now.
    */
   async remove(manager: EntityManager, actor: TenantActor, memberId: string): Promise<RemoveMemberPayload> {
-    const target = await this.lockMember(manager, actor.organizationId, memberId);
-    if (!canGrantRole(actor.role, target.role)) throw forbidden('Only an owner can remove an owner.');
+    const target = await this.lockMember(manager, actor, memberId);
+    if (!canGrantRole(target.actorRole, target.role)) throw forbidden('Only an owner can remove an owner.');
     if (target.role === 'OWNER') await this.assertAnotherOwner(manager, actor.organizationId, memberId, 'removed');
 
     await manager.query(`update membership set removed_at = now(), removed_by = $3 where organization_id = $1 and user_id = $2`, [
@@ -152,19 +152,22 @@ export class MembersService {
   }
 
   /**
-   * Locks the member and every current owner, always in user-id order, so concurrent role changes
-   * and removals queue instead of deadlocking, and the owner count read afterwards is current.
+   * Locks the member, the actor and every current owner, always in user-id order, so concurrent
+   * role changes and removals queue instead of deadlocking. Returns both roles as they are now,
+   * under the lock: the actor's role read by the guard may have changed while this waited.
    */
-  private async lockMember(manager: EntityManager, organizationId: string, userId: string): Promise<{ role: Role }> {
+  private async lockMember(manager: EntityManager, actor: TenantActor, userId: string): Promise<{ role: Role; actorRole: Role }> {
     const rows = (await manager.query(
       `select user_id, role from membership
-        where organization_id = $1 and removed_at is null and (role = 'OWNER' or user_id = $2)
+        where organization_id = $1 and removed_at is null and (role = 'OWNER' or user_id in ($2, $3))
         order by user_id for update`,
-      [organizationId, userId],
+      [actor.organizationId, userId, actor.userId],
     )) as Array<{ user_id: string; role: Role }>;
     const row = rows.find((r) => r.user_id === userId);
     if (!row) throw notFound('This member');
-    return row;
+    const actorRow = rows.find((r) => r.user_id === actor.userId);
+    if (!actorRow) throw forbidden('You are no longer a member of this organization.');
+    return { role: row.role, actorRole: actorRow.role };
   }
 
   /** Owner rows are locked (lockMember), so of two owners demoting each other the second sees the first's change. */

@@ -28,7 +28,8 @@ export async function withAdmin<T>(fn: (client: Client) => Promise<T>, database?
 export async function createTestDatabase(): Promise<string> {
   const template = process.env.CLEARPOST_TEST_TEMPLATE;
   if (!template) throw new Error('CLEARPOST_TEST_TEMPLATE is not set: run through jest (global setup)');
-  const name = `clearpost_t_${randomBytes(6).toString('hex')}`;
+  // Named after the run (its global setup's pid), so a concurrent run's clean-up leaves it alone.
+  const name = `clearpost_t_${process.env.CLEARPOST_TEST_RUN ?? '0'}_${randomBytes(6).toString('hex')}`;
   // Cloning needs the template to have no other sessions; retry briefly if a clone is under way.
   for (let attempt = 0; ; attempt++) {
     try {
