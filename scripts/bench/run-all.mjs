@@ -304,6 +304,10 @@ ${rows.join('\n')}
   with \`SET LOCAL ROLE\` and the tenant settings, the update, and the audit event appended to the
   organization's chain under its head lock. Afterwards every chain is verified and must be intact
   and gap-free, or the benchmark fails.
+- **Account listing:** 50 clients and 10,000 brand accounts inserted with SQL into the product's
+  database; an owner and a client viewer (invited and accepted through the API) read the first page
+  of \`socialAccounts\` over HTTP. Every statement runs the client-scope RLS policies; for the owner
+  it sorts all 10,000 rows (grouped by client, then name).
 - **Verification in the library:** ${'200,000'} sealed events verified in memory by \`verifyChain\`.
 - **Embedded start:** time from spawning the process to the first 200 from \`/health\`, on a new
   data directory each time. \`npm start\` adds the build before it (cached by Nx after the first run).
