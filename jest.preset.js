@@ -18,7 +18,7 @@ module.exports = (projectDir, overrides = {}) => ({
     }],
   },
   moduleNameMapper: {
-    '^@clearpost/(audit-chain|authz|networks)$': join(__dirname, 'libs/$1/src/index.ts'),
+    '^@clearpost/(audit-chain|authz|networks|policy-engine)$': join(__dirname, 'libs/$1/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -1,0 +1,88 @@
+import { isValidIBAN } from 'ibantools';
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/min';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const LOCAL_CHAR = /[A-Za-z0-9._%+\-']/;
+const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+
+/**
+ * Email addresses, found by scanning out from each `@` (linear in the text; no backtracking
+ * regular expression is run over user text).
+ */
+export function findEmails(text: string): Array<Span & { value: string }> {
+  const found: Array<Span & { value: string }> = [];
+  let at = text.indexOf('@');
+  while (at !== -1) {
+    let start = at;
+    while (start > 0 && LOCAL_CHAR.test(text[start - 1])) start--;
+    let end = at + 1;
+    while (end < text.length && DOMAIN_CHAR.test(text[end])) end++;
+    while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--; // trailing punctuation
+    const local = text.slice(start, at);
+    const domain = text.slice(at + 1, end);
+    if (local.length > 0 && !local.startsWith('.') && /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(domain) && domain.length <= 253) {
+      found.push({ start, end, value: `${local}@${domain}` });
+    }
+    at = text.indexOf('@', Math.max(end, at + 1));
+  }
+  return found;
+}
+
+/** Phone numbers valid for their country, with libphonenumber-js (`min` metadata, also in the browser). */
+export function findPhones(text: string, defaultCountry: string): Span[] {
+  // Cheap pre-check: most posts have no run of 7+ digits at all.
+  if (!/\d(?:[\s().\-/]?\d){6}/.test(text)) return [];
+  return findPhoneNumbersInText(text, { defaultCountry: defaultCountry as CountryCode })
+    .filter((hit) => hit.number.isValid())
+    .map((hit) => ({ start: hit.startsAt, end: hit.endsAt }));
+}
+
+const IBAN_CANDIDATE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/g;
+
+/**
+ * IBANs whose check digits are right (ISO 13616 mod 97, via ibantools). A candidate may run on
+ * into the next word ("… 189 MERCI"), so it is shortened until it validates, if it ever does.
+ */
+export function findIbans(text: string): Span[] {
+  const found: Span[] = [];
+  for (const match of text.matchAll(IBAN_CANDIDATE)) {
+    const raw = match[0];
+    for (let end = raw.length; end >= 15; end--) {
+      if (raw[end - 1] === ' ' || /[A-Za-z0-9]/.test(raw[end] ?? '')) continue; // end on a whole block
+      if (isValidIBAN(raw.slice(0, end).replace(/ /g, ''))) {
+        found.push({ start: match.index, end: match.index + end });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const CARD_CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+
+/** Payment card numbers: 13 to 19 digits passing the Luhn check. */
+export function findCards(text: string): Span[] {
+  const found: Span[] = [];
+  for (const match of text.matchAll(CARD_CANDIDATE)) {
+    const digits = match[0].replace(/[ -]/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.push({ start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}
+
+export function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
