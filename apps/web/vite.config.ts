@@ -11,6 +11,7 @@ export default defineConfig({
     alias: {
       '@clearpost/authz': fileURLToPath(new URL('../../libs/authz/src/index.ts', import.meta.url)),
       '@clearpost/networks': fileURLToPath(new URL('../../libs/networks/src/index.ts', import.meta.url)),
+      '@clearpost/policy-engine': fileURLToPath(new URL('../../libs/policy-engine/src/index.ts', import.meta.url)),
     },
   },
   server: { proxy: { '/graphql': api, '/health': api } },

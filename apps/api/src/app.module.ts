@@ -20,6 +20,8 @@ import { MailModule } from './mail/mail.module';
 import { MembersModule } from './members/members.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { PoliciesModule } from './policies/policies.module';
+import { PolicyDocumentModule } from './policy-document/policy-document.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { AccessGuard } from './tenancy/access.guard';
@@ -62,6 +64,8 @@ export class AppModule {
         ClientsModule,
         MembersModule,
         AccountsModule,
+        PoliciesModule,
+        PolicyDocumentModule,
         HealthModule,
         ...webApp,
       ],

@@ -20,6 +20,12 @@ export const PERMISSIONS = [
   'account.manage',
   'account.assign_owner',
   'mail.read',
+  'policy.read',
+  'policy.manage',
+  'post.check',
+  'policy_document.read',
+  'policy_document.manage',
+  'policy_document.acknowledgements',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,9 +45,26 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'account.manage': 'Add brand accounts and deactivate any account',
   'account.assign_owner': 'Assign the owner of an account',
   'mail.read': 'Read the mail Clearpost sent',
+  'policy.read': 'See the policies and what applies to each account',
+  'policy.manage': 'Write, publish and attach policies',
+  'post.check': 'Check a post against the policy',
+  'policy_document.read': 'Read and accept the social media policy',
+  'policy_document.manage': 'Write and publish the social media policy',
+  'policy_document.acknowledgements': 'See who has accepted the social media policy',
 };
 
-const STAFF_BASE: Permission[] = ['organization.read', 'member.read', 'client.read', 'account.read', 'account.register'];
+const STAFF_BASE: Permission[] = [
+  'organization.read',
+  'member.read',
+  'client.read',
+  'account.read',
+  'account.register',
+  'policy.read',
+  'post.check',
+  'policy_document.read',
+];
+/** Writing the rules and the policy, and following up who accepted it. */
+const POLICY_OFFICE: Permission[] = ['policy.manage', 'policy_document.manage', 'policy_document.acknowledgements'];
 const ADMINISTRATION: Permission[] = [
   'organization.update',
   'audit.read',
@@ -52,13 +75,14 @@ const ADMINISTRATION: Permission[] = [
   'account.manage',
   'account.assign_owner',
   'mail.read',
+  ...POLICY_OFFICE,
 ];
 
 /** The matrix, as data: which role holds which permission. The API guard and the web UI read it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   OWNER: [...STAFF_BASE, ...ADMINISTRATION],
   ADMIN: [...STAFF_BASE, ...ADMINISTRATION],
-  COMPLIANCE: [...STAFF_BASE, 'audit.read', 'audit.verify'],
+  COMPLIANCE: [...STAFF_BASE, 'audit.read', 'audit.verify', ...POLICY_OFFICE],
   APPROVER: STAFF_BASE,
   EDITOR: STAFF_BASE,
   MEMBER: STAFF_BASE,

@@ -3,3 +3,5 @@ export { ACCOUNT_KINDS, ACTIONS, LOCALES, NETWORKS, PII_KINDS, RULE_KINDS, polic
 export { LENGTH_LIMITS, LINK_LENGTH, measure } from './length';
 export { fold } from './normalize';
 export { parseTerm } from './terms';
+export { findTemplate, listTemplates, type PolicyTemplate } from './templates';
+export { mergePolicies, type PolicySource, type SourcedRule } from './merge';

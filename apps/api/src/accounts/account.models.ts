@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, Length, MaxLength } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { NETWORKS, type Network } from '@clearpost/networks';
 import { PageInfo } from '../common/pagination';
@@ -102,6 +102,9 @@ export class SocialAccount {
   @Field()
   active: boolean;
 
+  @Field({ description: 'IANA time zone; posting windows and blackouts are read in it.' })
+  timezone: string;
+
   @Field(() => GraphQLDateTime)
   createdAt: Date;
 
@@ -193,6 +196,11 @@ export class AddSocialAccountInput {
   @IsOptional()
   @IsUUID('all', { message: 'Not a client id.' })
   clientId?: string;
+
+  @Field({ nullable: true, description: 'IANA time zone of the account, e.g. Europe/Paris (default UTC).' })
+  @IsOptional()
+  @IsTimeZone({ message: 'Not a time zone. Use a name like Europe/Paris.' })
+  timezone?: string;
 
   @Field(() => ID, { nullable: true, description: 'Admins only: owner at creation. A staff handle defaults to the person registering it.' })
   @IsOptional()

@@ -25,6 +25,7 @@ interface AccountRow {
   kind: AccountKind;
   created_at: Date;
   deactivated_at: Date | null;
+  timezone: string;
   connected: boolean;
   client_id: string | null;
   client_name: string | null;
@@ -50,7 +51,7 @@ const FROM_ACCOUNTS = `
     left join membership om on om.organization_id = a.organization_id and om.user_id = a.owner_user_id and om.removed_at is null`;
 
 const SELECT_ACCOUNT = `
-  select a.id, a.network, a.handle, a.display_name, a.kind, a.created_at, a.deactivated_at,
+  select a.id, a.network, a.handle, a.display_name, a.kind, a.created_at, a.deactivated_at, a.timezone,
          a.oauth_token_encrypted is not null as connected,
          c.id as client_id, c.name as client_name,
          o.id as owner_id, o.name as owner_name, o.email as owner_email, om.user_id is not null as owner_active,
@@ -86,6 +87,7 @@ function toAccount(row: AccountRow): SocialAccount {
     needsOwnerReason,
     connected: row.connected,
     active,
+    timezone: row.timezone,
     createdAt: row.created_at,
     deactivatedAt: row.deactivated_at,
     ownershipHistory: row.history.map((h) => ({
@@ -176,9 +178,9 @@ export class AccountsService {
     const id = randomUUID();
     try {
       await manager.query(
-        `insert into social_account (organization_id, id, network, handle, display_name, kind, client_id, owner_user_id, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [actor.organizationId, id, input.network, normalized.handle, input.displayName, input.kind, input.clientId ?? null, ownerId, actor.userId],
+        `insert into social_account (organization_id, id, network, handle, display_name, kind, client_id, owner_user_id, created_by, timezone)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [actor.organizationId, id, input.network, normalized.handle, input.displayName, input.kind, input.clientId ?? null, ownerId, actor.userId, input.timezone ?? 'UTC'],
       );
     } catch (error) {
       // Two people registering the same handle at once: the unique index decides.

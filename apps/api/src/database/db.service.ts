@@ -73,6 +73,11 @@ export class Db {
     await (await tx.runner).query(scopeSql(tx.scope));
   }
 
+  /** Whether an operation's transaction is open in this context (not in background work). */
+  get inOperation(): boolean {
+    return this.cls.isActive() && !!this.cls.get<OperationTx | undefined>(TX_KEY);
+  }
+
   /** Calls `fn` after the operation's transaction commits; never if it rolls back. */
   afterCommit(fn: () => void): void {
     const tx = this.cls.get<OperationTx | undefined>(TX_KEY);

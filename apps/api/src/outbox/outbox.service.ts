@@ -59,7 +59,8 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       `insert into outbox (id, organization_id, topic, payload, available_at) values ($1, $2, $3, $4::jsonb, now() + make_interval(secs => $5))`,
       [id, organizationId, topic, JSON.stringify(payload), delaySeconds],
     );
-    if (delaySeconds === 0) this.db.afterCommit(() => this.dispatch(id));
+    // Added from background work (no operation transaction), the row waits for the next sweep.
+    if (delaySeconds === 0 && this.db.inOperation) this.db.afterCommit(() => this.dispatch(id));
     return id;
   }
 

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { PolicyDocumentResolver } from './policy-document.resolver';
+import { PolicyDocumentService } from './policy-document.service';
+
+@Module({ imports: [MailModule], providers: [PolicyDocumentService, PolicyDocumentResolver], exports: [PolicyDocumentService] })
+export class PolicyDocumentModule {}

@@ -1,0 +1,149 @@
+import type { Locale, RuleInput } from './schema';
+
+/**
+ * Starting points drawn from what a good SME social media policy says (see the seed guide): no
+ * political statements on company accounts, nothing that disparages the company, its clients or
+ * colleagues, nothing confidential, no personal data or photos of people without consent, a
+ * personal-opinion disclaimer and disclosed affiliation when staff speak about the company, no
+ * fake personas or undisclosed promotion. An admin adapts them; they are data like any policy.
+ */
+export interface PolicyTemplate {
+  id: string;
+  locale: Locale;
+  name: string;
+  description: string;
+  rules: RuleInput[];
+}
+
+interface TemplateOptions {
+  /** The organization's names, so staff posts that mention it need the disclaimer. */
+  companyNames?: string[];
+}
+
+const brandOnly = { accountKinds: ['BRAND' as const] };
+const staffOnly = { accountKinds: ['STAFF' as const] };
+
+function rules(locale: Locale, companyNames: string[]): RuleInput[] {
+  const fr = locale === 'fr';
+  const company = companyNames.length ? companyNames : [fr ? 'notre entreprise' : 'our company'];
+  return [
+    {
+      id: 'politics',
+      label: fr ? 'Pas de prise de position politique sur les comptes de l’entreprise' : 'No political statements on company accounts',
+      kind: 'lexicon',
+      action: 'BLOCK',
+      appliesTo: brandOnly,
+      terms: fr
+        ? ['élection*', 'votez', 'vote pour', 'candidat*', 'gauche NEAR/3 droite', 'parti politique', 'manifestation*', 'gouvernement NEAR/5 incompétent*', 'référendum']
+        : ['election*', 'vote for', 'candidate*', 'political party', 'left NEAR/3 right', 'democrat*', 'republican*', 'government NEAR/5 incompetent', 'referendum'],
+      exceptions: fr ? ['élections professionnelles'] : ['election of the board'],
+    },
+    {
+      id: 'disparagement',
+      label: fr ? 'Ne pas dénigrer l’entreprise, les clients ou les collègues' : 'Nothing that disparages the company, clients or colleagues',
+      kind: 'lexicon',
+      action: 'REQUIRE_APPROVAL',
+      approverRole: 'COMPLIANCE',
+      terms: fr
+        ? ['nul', 'nuls', 'incompétent*', 'arnaque*', 'escroc*', 'honte', 'pire client', 'client NEAR/4 insupportable', 'collègue NEAR/4 idiot*']
+        : ['incompetent*', 'scam*', 'fraud*', 'disgrace*', 'worst client', 'client NEAR/4 unbearable', 'colleague NEAR/4 idiot*', 'useless'],
+    },
+    {
+      id: 'confidential-clients',
+      label: fr ? 'Aucune information confidentielle d’un client' : 'No client’s confidential information',
+      kind: 'client_confidentiality',
+      action: 'BLOCK',
+    },
+    {
+      id: 'confidential-words',
+      label: fr ? 'Mots qui signalent une information interne' : 'Words that flag internal information',
+      kind: 'lexicon',
+      action: 'REQUIRE_APPROVAL',
+      approverRole: 'COMPLIANCE',
+      terms: fr ? ['confidentiel*', 'interne uniquement', 'sous embargo', 'ne pas diffuser', 'chiffre d’affaires NEAR/3 prévisionnel'] : ['confidential*', 'internal only', 'under embargo', 'do not share', 'revenue NEAR/3 forecast'],
+    },
+    {
+      id: 'personal-data',
+      label: fr ? 'Pas de données personnelles' : 'No personal data',
+      kind: 'personal_data',
+      action: 'BLOCK',
+      defaultCountry: fr ? 'FR' : 'GB',
+    },
+    {
+      id: 'colleagues',
+      label: fr ? 'Nommer un collègue seulement avec son accord' : 'Name colleagues only with their consent',
+      kind: 'colleague_names',
+      action: 'WARN',
+    },
+    {
+      id: 'photo-consent',
+      label: fr ? 'Pas de photo de personnes sans leur consentement' : 'No photos of people without their consent',
+      kind: 'media_consent',
+      action: 'BLOCK',
+    },
+    {
+      id: 'staff-disclaimer',
+      label: fr ? 'Mention « avis personnels » quand un salarié parle de l’entreprise' : 'Personal-opinion disclaimer when staff mention the company',
+      kind: 'disclaimer',
+      action: 'BLOCK',
+      appliesTo: staffOnly,
+      phrases: fr ? ['avis personnels', 'opinions personnelles', 'mes propos n’engagent que moi'] : ['views are my own', 'opinions are my own', 'my own views'],
+      whenMentioning: company,
+    },
+    {
+      id: 'staff-affiliation',
+      label: fr ? 'Déclarer son lien avec l’entreprise' : 'Disclose affiliation with the company',
+      kind: 'disclaimer',
+      action: 'REQUIRE_APPROVAL',
+      approverRole: 'COMPLIANCE',
+      appliesTo: staffOnly,
+      phrases: fr ? ['je travaille chez', 'salarié de', 'salariée de', '#salarié', '#collaborateur'] : ['i work at', 'i work for', 'employee of', '#employee'],
+      whenMentioning: company,
+    },
+    {
+      id: 'promotion-disclosure',
+      label: fr ? 'Pas de promotion non déclarée' : 'No undisclosed promotion',
+      kind: 'disclaimer',
+      action: 'REQUIRE_APPROVAL',
+      approverRole: 'COMPLIANCE',
+      phrases: fr ? ['#pub', '#publicité', '#partenariat', '#sponsorisé', 'en partenariat avec'] : ['#ad', '#sponsored', '#partner', 'paid partnership', 'in partnership with'],
+      whenMentioning: fr ? ['code promo', 'offert par', 'gagnez', 'concours', 'lien affilié'] : ['promo code', 'discount code', 'giveaway', 'win a', 'affiliate link'],
+    },
+    {
+      id: 'fake-personas',
+      label: fr ? 'Pas de faux profils ni de faux avis' : 'No fake personas or fake reviews',
+      kind: 'lexicon',
+      action: 'BLOCK',
+      terms: fr ? ['faux avis', 'faux compte*', 'avis NEAR/3 acheté*', 'se faire passer pour'] : ['fake review*', 'fake account*', 'sock puppet*', 'review NEAR/3 bought', 'pretend to be'],
+    },
+    {
+      id: 'length',
+      label: fr ? 'Respecter la longueur maximale du réseau' : 'Fit the network’s length limit',
+      kind: 'length',
+      action: 'BLOCK',
+    },
+  ];
+}
+
+const TEMPLATES: Array<Omit<PolicyTemplate, 'rules'>> = [
+  {
+    id: 'sme-social-media-policy-fr',
+    locale: 'fr',
+    name: 'Charte réseaux sociaux PME',
+    description: 'Politique, dénigrement, confidentialité, données personnelles, droit à l’image, mentions pour les salariés, promotion déclarée.',
+  },
+  {
+    id: 'sme-social-media-policy-en',
+    locale: 'en',
+    name: 'SME social media policy',
+    description: 'Politics, disparagement, confidentiality, personal data, photo consent, staff disclaimers, disclosed promotion.',
+  },
+];
+
+export function listTemplates(options: TemplateOptions = {}): PolicyTemplate[] {
+  return TEMPLATES.map((template) => ({ ...template, rules: rules(template.locale, options.companyNames ?? []) }));
+}
+
+export function findTemplate(id: string, options: TemplateOptions = {}): PolicyTemplate | null {
+  return listTemplates(options).find((template) => template.id === id) ?? null;
+}
