@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { TestSmtp } from '../../apps/api/test/support/smtp';
 import { launchBrowser, screenshot } from './support/browser';
-import { PASSWORD, signUp } from './support/flows';
+import { gql as gqlAt, PASSWORD, signUp } from './support/flows';
 import { startProduct, type RunningProduct } from './support/server';
 
 let smtp: TestSmtp;
@@ -106,17 +106,7 @@ test('an admin invites a member, who accepts from the email; the admin makes the
   }
 });
 
-/** Calls the API as a script would, for setting up what a test is not about. */
-async function gql(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await fetch(`${product.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+const gql = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => gqlAt(product.baseUrl, query, variables, headers);
 
 test('a client user lands on their own brand and sees nothing of other clients or of the agency', async () => {
   const suffix = randomBytes(4).toString('hex');

@@ -6,7 +6,11 @@ import { AuditPage } from './pages/AuditPage';
 import { ClientsPage } from './pages/ClientsPage';
 import { MembersPage } from './pages/MembersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PolicyGate } from './features/policy-document/components/PolicyGate';
 import { OverviewPage } from './pages/OverviewPage';
+import { PoliciesPage } from './pages/PoliciesPage';
+import { PolicyDocumentPage } from './pages/PolicyDocumentPage';
+import { PolicyEditorPage } from './pages/PolicyEditorPage';
 import { SentMailPage } from './pages/SentMailPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
@@ -48,6 +52,7 @@ export function App() {
   const returnTo = (location.state as { from?: string } | null)?.from;
   return (
     <AppLayout>
+      <PolicyGate>
       <Routes>
         <Route path="/" element={<OverviewPage />} />
         <Route path="/audit" element={<AuditPage />} />
@@ -55,10 +60,14 @@ export function App() {
         <Route path="/clients" element={<ClientsPage />} />
         <Route path="/accounts" element={<AccountsPage />} />
         <Route path="/mail" element={<SentMailPage />} />
+        <Route path="/policies" element={<PoliciesPage />} />
+        <Route path="/policies/:id" element={<PolicyEditorPage />} />
+        <Route path="/policy" element={<PolicyDocumentPage />} />
         <Route path="/sign-in" element={<Navigate to={returnTo ?? '/'} replace />} />
         <Route path="/sign-up" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
+      </PolicyGate>
     </AppLayout>
   );
 }

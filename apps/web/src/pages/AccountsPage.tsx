@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Anchor, Badge, Button, Card, Chip, EmptyState, Group
 import { notifications } from '@mantine/notifications';
 import { isClientRole, type Role } from '@clearpost/authz';
 import { NETWORK_LABELS, NETWORKS, type Network } from '@clearpost/networks';
-import { IconAt, IconDots, IconHistory, IconPlus, IconPower } from '@tabler/icons-react';
+import { IconAt, IconDots, IconHistory, IconListCheck, IconPlus, IconPower } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { AddAccountModal } from '../features/accounts/components/AddAccountModal';
@@ -15,6 +15,7 @@ import {
   SocialAccountsQuery,
 } from '../features/accounts/graphql';
 import { useClientOptions } from '../features/clients/hooks';
+import { EffectivePolicyDrawer } from '../features/policies/components/EffectivePolicyDrawer';
 import { MembersQuery } from '../features/members/graphql';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { describeError, notifyFailure } from '../ui/errors';
@@ -65,6 +66,7 @@ export function AccountsPage() {
   const [deactivate] = useMutation(DeactivateSocialAccountMutation, { refetchQueries: [SocialAccountsQuery, AccountsNeedingOwnerQuery] });
   const [adding, setAdding] = useState(false);
   const [history, setHistory] = useState<AccountRow | null>(null);
+  const [policyOf, setPolicyOf] = useState<AccountRow | null>(null);
 
   const assigns = can('account.assign_owner');
   const owners = useMemo(
@@ -152,7 +154,7 @@ export function AccountsPage() {
                     <Table.Th>Account</Table.Th>
                     <Table.Th w={110}>Kind</Table.Th>
                     <Table.Th w={300}>Owner</Table.Th>
-                    <Table.Th w={90} />
+                    <Table.Th w={120} />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -208,6 +210,11 @@ export function AccountsPage() {
                           <ActionIcon variant="subtle" aria-label={`Ownership history of ${account.displayName}`} onClick={() => setHistory(account)}>
                             <IconHistory size={18} />
                           </ActionIcon>
+                          {can('policy.read') && (
+                            <ActionIcon variant="subtle" aria-label={`Policy of ${account.displayName}`} onClick={() => setPolicyOf(account)}>
+                              <IconListCheck size={18} />
+                            </ActionIcon>
+                          )}
                           {(can('account.manage') || (account.kind === 'STAFF' && account.owner?.id === me?.id)) && (
                             <Menu position="bottom-end">
                               <Menu.Target>
@@ -252,6 +259,7 @@ export function AccountsPage() {
         defaultClientId={clientFilter && clientFilter !== OWN ? clientFilter : null}
       />
       <OwnershipHistoryDrawer account={history} onClose={() => setHistory(null)} />
+      <EffectivePolicyDrawer account={policyOf} onClose={() => setPolicyOf(null)} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAt, IconBriefcase, IconHome, IconLogout, IconMail, IconShieldCheck, IconUsers } from '@tabler/icons-react';
+import { IconAt, IconBriefcase, IconFileText, IconHome, IconListCheck, IconLogout, IconMail, IconShieldCheck, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { LogOutMutation } from '../features/auth/graphql';
@@ -28,6 +28,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { to: '/accounts', label: 'Social accounts', icon: IconAt, show: can('account.read') },
     { to: '/clients', label: 'Clients', icon: IconBriefcase, show: can('client.read') && can('member.read') },
     { to: '/members', label: 'Members', icon: IconUsers, show: can('member.read') },
+    { to: '/policies', label: 'Policies', icon: IconListCheck, show: can('policy.read') },
+    { to: '/policy', label: 'Social media policy', icon: IconFileText, show: can('policy_document.read') },
     { to: '/audit', label: 'Audit trail', icon: IconShieldCheck, show: can('audit.read') },
     { to: '/mail', label: 'Sent mail', icon: IconMail, show: can('mail.read') },
   ];
@@ -71,7 +73,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               to={item.to}
               label={item.label}
               leftSection={<item.icon size={18} />}
-              active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+              active={item.to === '/' || item.to === '/policy' ? location.pathname === item.to : location.pathname.startsWith(item.to)}
               onClick={close}
             />
           ))}

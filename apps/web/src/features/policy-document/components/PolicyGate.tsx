@@ -1,0 +1,22 @@
+import { useQuery } from '@apollo/client/react';
+import type { ReactNode } from 'react';
+import { PageHeader } from '../../../ui/PageHeader';
+import { useCurrentMembership } from '../../organizations/hooks/useCurrentMembership';
+import { PolicyDocumentStatusQuery } from '../graphql';
+import { PolicyAcceptance } from './PolicyAcceptance';
+
+/**
+ * A member who has not accepted the current social media policy sees it before anything else.
+ * (The API refuses their posts too; this only makes the reason the first thing they see.)
+ */
+export function PolicyGate({ children }: { children: ReactNode }) {
+  const { current } = useCurrentMembership();
+  const { data } = useQuery(PolicyDocumentStatusQuery, { skip: !current });
+  if (!data?.policyDocumentStatus.mustAcknowledge) return <>{children}</>;
+  return (
+    <>
+      <PageHeader title="Social media policy" description="Your organization published a new version of its social media policy." />
+      <PolicyAcceptance gate />
+    </>
+  );
+}

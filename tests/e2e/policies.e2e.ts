@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { TestSmtp } from '../../apps/api/test/support/smtp';
+import { launchBrowser, screenshot } from './support/browser';
+import { gql, PASSWORD, signUp, signUpByApi } from './support/flows';
+import { startProduct, type RunningProduct } from './support/server';
+
+let smtp: TestSmtp;
+let product: RunningProduct;
+let browser: Browser;
+
+beforeAll(async () => {
+  smtp = await TestSmtp.start();
+  [product, browser] = await Promise.all([startProduct({ SMTP_URL: smtp.url }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+  await smtp?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: product.baseUrl, viewport: { width: 1440, height: 1000 } });
+  return context.newPage();
+}
+
+test('an admin starts a policy from the French template, attaches it to a client, and sees a finding highlighted as they type', async () => {
+  const page = await newPage();
+  try {
+    await signUp(page, `admin.${randomBytes(4).toString('hex')}@agence.fr`, 'Agence Claire', 'Claire Admin');
+    await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('button', { name: 'New client' }).click();
+    await page.getByRole('dialog').getByLabel('Client name').fill('Maison Dupont');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create client' }).click();
+    await page.getByRole('region', { name: 'Maison Dupont' }).waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Policies' }).click();
+    await page.getByRole('button', { name: 'Use Charte réseaux sociaux PME' }).click();
+    await page.getByRole('heading', { name: 'Charte réseaux sociaux PME' }).waitFor();
+    await page.getByRole('region', { name: 'Rules' }).getByText('Pas de prise de position politique').waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Version 1 applies').waitFor();
+
+    const appliesTo = page.getByRole('region', { name: 'Applies to' });
+    await appliesTo.getByLabel('Attach to').click();
+    await page.getByRole('option', { name: 'Maison Dupont' }).click();
+    await appliesTo.getByRole('button', { name: 'Attach' }).click();
+    await appliesTo.getByText('Client: Maison Dupont').waitFor();
+
+    const tryIt = page.getByRole('region', { name: 'Try it' });
+    await tryIt.getByRole('textbox', { name: 'Post' }).fill('Votez pour notre candidate aux élections de dimanche !');
+    const highlighted = tryIt.locator('mark[data-action="BLOCK"]');
+    await highlighted.first().waitFor();
+    expect(await highlighted.allTextContents()).toEqual(expect.arrayContaining(['Votez', 'candidate', 'élections']));
+    await tryIt.getByRole('status').filter({ hasText: 'Blocked' }).waitFor();
+    await screenshot(page, 'policy-try-it');
+  } finally {
+    await screenshot(page, 'last-policy-editor').catch(() => undefined);
+    await page.context().close();
+  }
+});
+
+test('a member who has not accepted the new version of the social media policy is asked to accept it before anything else', async () => {
+  const owner = await signUpByApi(product.baseUrl, `owner.${randomBytes(4).toString('hex')}@agence.fr`, 'Agence Sud');
+  await gql(product.baseUrl, `mutation { updatePolicyDocumentDraft(input: { title: "Charte réseaux sociaux", body: "# Charte\\n\\nNe publiez rien de confidentiel." }) { id } }`, {}, owner);
+  await gql(product.baseUrl, `mutation { publishPolicyDocument(input: { changeSummary: "Première version" }) { id } }`, {}, owner);
+  const email = `marc.${randomBytes(4).toString('hex')}@agence.fr`;
+  await gql(product.baseUrl, `mutation($email: String!) { inviteMember(input: { email: $email, role: EDITOR }) { id } }`, { email }, owner);
+  const link = new URL(/(https?:\/\/\S+#token=[A-Za-z0-9_.-]+)/.exec((await smtp.mailTo(email)).text ?? '')![1]);
+
+  const page = await newPage();
+  try {
+    await page.goto(link.pathname + link.hash);
+    await page.getByLabel('Your name').fill('Marc Membre');
+    await page.getByRole('textbox', { name: 'Choose a password' }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Accept and create my account' }).click();
+
+    const gate = page.getByRole('alert').filter({ hasText: 'Version 1 of the social media policy needs your acceptance' });
+    await gate.waitFor();
+    await page.getByRole('article', { name: 'Social media policy' }).getByText('Ne publiez rien de confidentiel.').waitFor();
+    await screenshot(page, 'policy-gate');
+    // Anywhere they go, the policy comes first.
+    await page.getByRole('navigation').getByRole('link', { name: 'Social accounts' }).click();
+    await gate.waitFor();
+
+    await page.getByRole('button', { name: 'I have read and accept version 1' }).click();
+    await page.getByRole('heading', { name: 'Social accounts' }).waitFor();
+    expect(await gate.count()).toBe(0);
+  } finally {
+    await screenshot(page, 'last-policy-gate').catch(() => undefined);
+    await page.context().close();
+  }
+});
