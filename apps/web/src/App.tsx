@@ -1,21 +1,24 @@
-import { Center, Loader, Stack, Text } from '@mantine/core';
+import { Center, Loader, Skeleton, Stack, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { AccountsPage } from './pages/AccountsPage';
-import { AuditPage } from './pages/AuditPage';
 import { ClientsPage } from './pages/ClientsPage';
 import { MembersPage } from './pages/MembersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PolicyGate } from './features/policy-document/components/PolicyGate';
 import { OverviewPage } from './pages/OverviewPage';
-import { PoliciesPage } from './pages/PoliciesPage';
-import { PolicyDocumentPage } from './pages/PolicyDocumentPage';
-import { PolicyEditorPage } from './pages/PolicyEditorPage';
 import { SentMailPage } from './pages/SentMailPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { useSession } from './session/hooks';
 import { AppLayout } from './ui/AppLayout';
+
+// Pages that carry heavy libraries (the policy engine, Markdown, diffs, date pickers) load on first visit.
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const PoliciesPage = lazy(() => import('./pages/PoliciesPage').then((m) => ({ default: m.PoliciesPage })));
+const PolicyEditorPage = lazy(() => import('./pages/PolicyEditorPage').then((m) => ({ default: m.PolicyEditorPage })));
+const PolicyDocumentPage = lazy(() => import('./pages/PolicyDocumentPage').then((m) => ({ default: m.PolicyDocumentPage })));
 
 export function App() {
   const session = useSession();
@@ -53,20 +56,22 @@ export function App() {
   return (
     <AppLayout>
       <PolicyGate>
-      <Routes>
-        <Route path="/" element={<OverviewPage />} />
-        <Route path="/audit" element={<AuditPage />} />
-        <Route path="/members" element={<MembersPage />} />
-        <Route path="/clients" element={<ClientsPage />} />
-        <Route path="/accounts" element={<AccountsPage />} />
-        <Route path="/mail" element={<SentMailPage />} />
-        <Route path="/policies" element={<PoliciesPage />} />
-        <Route path="/policies/:id" element={<PolicyEditorPage />} />
-        <Route path="/policy" element={<PolicyDocumentPage />} />
-        <Route path="/sign-in" element={<Navigate to={returnTo ?? '/'} replace />} />
-        <Route path="/sign-up" element={<Navigate to="/" replace />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+        <Suspense fallback={<Skeleton h={240} aria-busy="true" aria-label="Loading" />}>
+          <Routes>
+            <Route path="/" element={<OverviewPage />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/members" element={<MembersPage />} />
+            <Route path="/clients" element={<ClientsPage />} />
+            <Route path="/accounts" element={<AccountsPage />} />
+            <Route path="/mail" element={<SentMailPage />} />
+            <Route path="/policies" element={<PoliciesPage />} />
+            <Route path="/policies/:id" element={<PolicyEditorPage />} />
+            <Route path="/policy" element={<PolicyDocumentPage />} />
+            <Route path="/sign-in" element={<Navigate to={returnTo ?? '/'} replace />} />
+            <Route path="/sign-up" element={<Navigate to="/" replace />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
       </PolicyGate>
     </AppLayout>
   );

@@ -1,9 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Skeleton } from '@mantine/core';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useCurrentMembership } from '../../organizations/hooks/useCurrentMembership';
 import { PolicyDocumentStatusQuery } from '../graphql';
-import { PolicyAcceptance } from './PolicyAcceptance';
+
+// Markdown and diffs load only for someone who has something to accept.
+const PolicyAcceptance = lazy(() => import('./PolicyAcceptance').then((m) => ({ default: m.PolicyAcceptance })));
 
 /**
  * A member who has not accepted the current social media policy sees it before anything else.
@@ -16,7 +19,9 @@ export function PolicyGate({ children }: { children: ReactNode }) {
   return (
     <>
       <PageHeader title="Social media policy" description="Your organization published a new version of its social media policy." />
-      <PolicyAcceptance gate />
+      <Suspense fallback={<Skeleton h={200} />}>
+        <PolicyAcceptance gate />
+      </Suspense>
     </>
   );
 }
