@@ -122,6 +122,12 @@ export class PolicyDocumentService {
         where organization_id = $1 and id = $2`,
       [actor.organizationId, draft.id, actor.userId, input.changeSummary ?? '', input.reminderAfterHours ?? null],
     );
+    // Whoever publishes a version has read it: they accept it in the same act.
+    await manager.query(`insert into policy_acknowledgement (organization_id, version_id, user_id) values ($1, $2, $3) on conflict do nothing`, [
+      actor.organizationId,
+      draft.id,
+      actor.userId,
+    ]);
     if (input.reminderAfterHours) {
       await this.outbox.add(manager, actor.organizationId, 'policy.reminder', { versionId: draft.id }, input.reminderAfterHours * 3600);
     }
@@ -130,7 +136,7 @@ export class PolicyDocumentService {
       actorUserId: actor.userId,
       targetType: 'policy_document_version',
       targetId: draft.id,
-      data: { version: draft.version, changeSummary: input.changeSummary ?? '', reminderAfterHours: input.reminderAfterHours ?? null },
+      data: { version: draft.version, changeSummary: input.changeSummary ?? '', reminderAfterHours: input.reminderAfterHours ?? null, acceptedByPublisher: true },
     });
     return this.version(manager, actor.organizationId, draft.id);
   }

@@ -64,7 +64,7 @@ export function PoliciesPage() {
                         {template.description}
                       </Text>
                     </div>
-                    <Button variant="light" leftSection={<IconTemplate size={16} />} onClick={() => void start(template.name, template.id)} aria-label={`Use ${template.name}`}>
+                    <Button variant="light" leftSection={<IconTemplate size={16} />} onClick={() => void start(template.name, template.id)} aria-label={`Use ${template.name}`} style={{ flexShrink: 0 }}>
                       Use
                     </Button>
                   </Group>

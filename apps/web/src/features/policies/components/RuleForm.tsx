@@ -163,8 +163,8 @@ function ScheduleFields({ rule, set }: { rule: AnyRule; set: (patch: Record<stri
             onChange={(days) => set({ windows: windows.map((w, k) => (k === i ? { ...w, days: days.map(Number).sort() } : w)) })}
             style={{ flex: 1 }}
           />
-          <TextInput aria-label="From" type="time" value={window.from} onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, from: e.currentTarget.value } : w)) })} w={110} />
-          <TextInput aria-label="To" type="time" value={window.to} onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, to: e.currentTarget.value } : w)) })} w={110} />
+          <TextInput aria-label="From" type="time" value={window.from} onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, from: e.currentTarget.value } : w)) })} w={150} />
+          <TextInput aria-label="To" type="time" value={window.to} onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, to: e.currentTarget.value } : w)) })} w={150} />
           <ActionIcon variant="subtle" color="red" aria-label="Remove window" onClick={() => set({ windows: windows.filter((_, k) => k !== i) })}>
             <IconTrash size={16} />
           </ActionIcon>

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Skeleton } from '@mantine/core';
+import { useLocation } from 'react-router';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useCurrentMembership } from '../../organizations/hooks/useCurrentMembership';
 import { PolicyDocumentStatusQuery } from '../graphql';
@@ -14,8 +15,10 @@ const PolicyAcceptance = lazy(() => import('./PolicyAcceptance').then((m) => ({ 
  */
 export function PolicyGate({ children }: { children: ReactNode }) {
   const { current } = useCurrentMembership();
+  const { pathname } = useLocation();
   const { data } = useQuery(PolicyDocumentStatusQuery, { skip: !current });
-  if (!data?.policyDocumentStatus.mustAcknowledge) return <>{children}</>;
+  // The policy page itself shows the same acceptance first, with its other tabs.
+  if (!data?.policyDocumentStatus.mustAcknowledge || pathname === '/policy') return <>{children}</>;
   return (
     <>
       <PageHeader title="Social media policy" description="Your organization published a new version of its social media policy." />
