@@ -204,6 +204,15 @@ describe('members and invitations', () => {
     expect(event?.data).toMatchObject({ role: 'EDITOR', accountsNeedingOwner: [account] });
   });
 
+  it('refuses to turn an account owner into a client user', async () => {
+    const editor = await join(t, owner, 'EDITOR', [], 'owner-to-client');
+    await addAccount(t, owner, { handle: '@owned_by_editor', ownerId: editor.userId });
+    const acme = await createClient(t, owner, 'Acme owners');
+    const res = await t.gql(UPDATE_ROLE, { input: { memberId: editor.userId, role: 'CLIENT_VIEWER', clientIds: [acme] } }, as(owner));
+    expect(res.errors?.[0].extensions.code).toBe('CONFLICT');
+    expect(res.errors?.[0].message).toBe('This person owns 1 account. Give it another owner first.');
+  });
+
   it('a removed member can be invited back, with the new role', async () => {
     const editor = await join(t, owner, 'EDITOR', [], 'returning');
     await t.gql(REMOVE, { id: editor.userId }, as(owner));

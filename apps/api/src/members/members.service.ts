@@ -88,6 +88,14 @@ export class MembersService {
     const nextClients = clientIds ?? (await this.clientIdsOf(manager, actor.organizationId, memberId));
     await this.checkClients(manager, actor.organizationId, role, nextClients);
     if (target.role === 'OWNER' && role !== 'OWNER') await this.assertAnotherOwner(manager, actor.organizationId, memberId, 'demoted');
+    if (isClientRole(role) && !isClientRole(target.role)) {
+      // Account owners are staff: a client user cannot answer for an account.
+      const [owned] = (await manager.query(
+        `select count(*)::int as n from social_account where organization_id = $1 and owner_user_id = $2 and deactivated_at is null`,
+        [actor.organizationId, memberId],
+      )) as Array<{ n: number }>;
+      if (owned.n > 0) throw conflict(`This person owns ${owned.n} account${owned.n === 1 ? '' : 's'}. Give ${owned.n === 1 ? 'it' : 'them'} another owner first.`);
+    }
 
     if (role !== target.role) {
       await manager.query(`update membership set role = $3 where organization_id = $1 and user_id = $2`, [actor.organizationId, memberId, role]);

@@ -57,6 +57,8 @@ export function AddAccountModal(props: {
             kind: values.kind,
             clientId: values.kind === 'BRAND' && values.clientId ? values.clientId : undefined,
             ownerId: values.ownerId || undefined,
+            // Posting hours and blackouts are read in the account's zone; the person adding it is usually in it.
+            timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
           },
         },
       });
@@ -125,7 +127,7 @@ export function AddAccountModal(props: {
             />
           )}
           <Text size="xs" c="dimmed">
-            Clearpost never asks for an account’s password. Brand accounts will connect through the network’s own sign-in.
+            Time zone: {Intl.DateTimeFormat().resolvedOptions().timeZone}, for posting hours. Clearpost never asks for an account’s password. Brand accounts will connect through the network’s own sign-in.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
