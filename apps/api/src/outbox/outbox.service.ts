@@ -64,7 +64,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     return id;
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.redisUrl) {
       const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
       const prefix = `${this.config.redisPrefix}:bull`;
@@ -72,6 +72,14 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       this.queue.on('error', (error) => this.logger.warn(`Queue: ${error.message}`));
       this.worker = new Worker(QUEUE, (job) => this.run(job.data.id as string), { connection, prefix, concurrency: 4 });
       this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
+      // Let the connections finish opening (when Redis is there) before the app counts as started:
+      // closing a worker half-way through connecting leaves a socket behind.
+      if (this.redis?.status === 'ready') {
+        let timer: NodeJS.Timeout | undefined;
+        const ready = Promise.all([this.queue.waitUntilReady(), this.worker.waitUntilReady()]).catch(() => undefined);
+        await Promise.race([ready, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+        clearTimeout(timer);
+      }
     }
     this.sweepTimer = setInterval(() => void this.track(this.sweep()), this.config.outboxSweepMs);
     this.sweepTimer.unref();
@@ -83,7 +91,9 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     // With Redis away a graceful close would wait for a connection that may never come back.
     const force = this.redis?.status !== 'ready';
     const closing = Promise.allSettled([this.worker?.close(force), this.queue?.close()]);
-    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closing, new Promise((resolve) => (timer = setTimeout(resolve, 3000)))]);
+    clearTimeout(timer);
     await Promise.allSettled([...this.running]);
   }
 
