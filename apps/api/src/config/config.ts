@@ -31,6 +31,8 @@ export interface AppConfig {
   invitationTtlDays: number;
   /** How often due outbox work is looked for (it is also dispatched right after each commit). */
   outboxSweepMs: number;
+  /** checkPost calls allowed per person per minute. */
+  checkPostPerMinute: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKey: loadEncryptionKey(env, dataDir, databaseUrl === null),
     invitationTtlDays: intFromEnv('INVITATION_TTL_DAYS', 7),
     outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 5000),
+    checkPostPerMinute: intFromEnv('CHECK_POST_LIMIT_PER_MINUTE', 240),
   };
 }
 

@@ -1,4 +1,6 @@
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { IdArg } from '../common/id-arg';
 import { Db } from '../database/db.service';
 import { RateLimitService, type Limit } from '../rate-limit/rate-limit.service';
@@ -21,14 +23,17 @@ import { PoliciesService } from './policies.service';
 
 @Resolver()
 export class PoliciesResolver {
-  /** checkPost runs on every keystroke pause in the editor: generous, but bounded. */
-  private readonly checksPerUser: Limit = { points: 240, durationSeconds: 60 };
+  /** checkPost runs on every pause in typing in the post editor: generous, but bounded. */
+  private readonly checksPerUser: Limit;
 
   constructor(
     private readonly policiesService: PoliciesService,
     private readonly db: Db,
     private readonly rateLimit: RateLimitService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.checksPerUser = { points: config.checkPostPerMinute, durationSeconds: 60 };
+  }
 
   @Query(() => [Policy], { description: 'The organization’s policies, by name, with their versions and attachments.' })
   @RequirePermission('policy.read')

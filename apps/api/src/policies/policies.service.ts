@@ -69,8 +69,8 @@ const COMPILED_CACHE_SIZE = 200;
  */
 @Injectable()
 export class PoliciesService {
-  /** Compiled effective policies by content hash: compiling 10,000 terms takes tens of ms. */
-  private readonly compiled = new Map<string, CompiledPolicy>();
+  /** Compiled effective policies, by what makes them up: compiling 10,000 terms takes ~100 ms. */
+  private readonly compiled = new Map<string, { policy: CompiledPolicy; sourceOf: Map<string, string> }>();
 
   constructor(
     private readonly db: Db,
@@ -260,29 +260,53 @@ export class PoliciesService {
     return attachment;
   }
 
-  async effective(manager: EntityManager, organizationId: string, accountId: string): Promise<{ account: AccountFacts; merged: SourcedRule[] }> {
+  /** The account, and the latest published version of every policy attached to it (rules not loaded). */
+  private async applicable(manager: EntityManager, organizationId: string, accountId: string) {
     const [account] = (await manager.query(
       `select id, network, kind, client_id, timezone from social_account where organization_id = $1 and id = $2`,
       [organizationId, accountId],
     )) as AccountFacts[];
     if (!account) throw notFound('This account');
-    const rows = (await manager.query(
-      `select a.scope, p.id as policy_id, p.name as policy_name, v.version, v.rules
+    const sources = (await manager.query(
+      `select a.scope, p.id as policy_id, p.name as policy_name, v.version
          from policy_attachment a
          join policy p on p.organization_id = a.organization_id and p.id = a.policy_id
-         join lateral (select version, rules from policy_version pv
-                        where pv.organization_id = a.organization_id and pv.policy_id = a.policy_id and pv.status = 'PUBLISHED'
-                        order by version desc limit 1) v on true
+         join lateral (select max(version) as version from policy_version pv
+                        where pv.organization_id = a.organization_id and pv.policy_id = a.policy_id and pv.status = 'PUBLISHED') v on v.version is not null
         where a.organization_id = $1
           and ((a.scope = 'ORGANIZATION' and a.target_id = $1)
             or (a.scope = 'CLIENT' and a.target_id = $2)
-            or (a.scope = 'ACCOUNT' and a.target_id = $3))`,
+            or (a.scope = 'ACCOUNT' and a.target_id = $3))
+        order by p.id, a.scope`,
       [organizationId, account.client_id, account.id],
-    )) as Array<{ scope: PolicyScope; policy_id: string; policy_name: string; version: number; rules: Rule[] }>;
-    const merged = mergePolicies(
-      rows.map((row) => ({ source: { policyId: row.policy_id, policyName: row.policy_name, version: row.version, scope: row.scope }, rules: row.rules })),
+    )) as Array<{ scope: PolicyScope; policy_id: string; policy_name: string; version: number }>;
+    return { account, sources };
+  }
+
+  async effective(manager: EntityManager, organizationId: string, accountId: string): Promise<{ account: AccountFacts; merged: SourcedRule[] }> {
+    const { account, sources } = await this.applicable(manager, organizationId, accountId);
+    return { account, merged: await this.merge(manager, organizationId, sources) };
+  }
+
+  /** Published versions never change, so (policy, version) pairs identify the rules for good. */
+  private async merge(
+    manager: EntityManager,
+    organizationId: string,
+    sources: Array<{ scope: PolicyScope; policy_id: string; policy_name: string; version: number }>,
+  ): Promise<SourcedRule[]> {
+    if (!sources.length) return [];
+    const rows = (await manager.query(
+      `select policy_id, version, rules from policy_version
+        where organization_id = $1 and (policy_id, version) in (select * from unnest($2::uuid[], $3::int[]))`,
+      [organizationId, sources.map((s) => s.policy_id), sources.map((s) => s.version)],
+    )) as Array<{ policy_id: string; version: number; rules: Rule[] }>;
+    const rulesOf = new Map(rows.map((r) => [`${r.policy_id}@${r.version}`, r.rules]));
+    return mergePolicies(
+      sources.map((s) => ({
+        source: { policyId: s.policy_id, policyName: s.policy_name, version: s.version, scope: s.scope },
+        rules: rulesOf.get(`${s.policy_id}@${s.version}`) ?? [],
+      })),
     );
-    return { account, merged };
   }
 
   async effectivePolicy(manager: EntityManager, organizationId: string, accountId: string): Promise<EffectivePolicy> {
@@ -301,20 +325,26 @@ export class PoliciesService {
     };
   }
 
-  /** The authoritative check of a post against its account's effective policy. Changes nothing. */
+  /**
+   * The authoritative check of a post against its account's effective policy. Changes nothing.
+   * The compiled policy is cached under the published versions that make it up and a hash of the
+   * context, so a warm check loads no rules at all.
+   */
   async check(manager: EntityManager, organizationId: string, input: CheckPostInput): Promise<PolicyCheckResult> {
-    const { account, merged } = await this.effective(manager, organizationId, input.accountId);
+    const { account, sources } = await this.applicable(manager, organizationId, input.accountId);
     const context = await this.context(organizationId);
-    const rules = merged.map((m) => m.rule);
-    const key = createHash('sha256').update(JSON.stringify({ rules, context })).digest('base64url');
-    let compiled = this.compiled.get(key);
-    if (!compiled) {
-      compiled = compile({ rules }, context);
+    const key = createHash('sha256')
+      .update(JSON.stringify({ organizationId, versions: sources.map((s) => [s.policy_id, s.version, s.scope]), context }))
+      .digest('base64url');
+    let entry = this.compiled.get(key);
+    if (!entry) {
+      const merged = await this.merge(manager, organizationId, sources);
+      entry = { policy: compile({ rules: merged.map((m) => m.rule) }, context), sourceOf: new Map(merged.map((m) => [m.rule.id, m.source.policyName])) };
       if (this.compiled.size >= COMPILED_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value as string);
-      this.compiled.set(key, compiled);
+      this.compiled.set(key, entry);
     }
     const result = evaluate(
-      compiled,
+      entry.policy,
       {
         text: input.text,
         network: account.network,
@@ -327,7 +357,7 @@ export class PoliciesService {
       },
       { locale: input.locale ?? 'en' },
     );
-    const sourceOf = new Map(merged.map((m) => [m.rule.id, m.source.policyName]));
+    const sourceOf = entry.sourceOf;
     return {
       blocked: result.blocked,
       requiredApprovals: result.requiredApprovals,

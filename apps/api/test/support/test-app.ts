@@ -60,6 +60,7 @@ export class TestApp {
       encryptionKey: randomBytes(32),
       invitationTtlDays: 7,
       outboxSweepMs: 200,
+      checkPostPerMinute: 240,
       ...overrides,
     };
     const app = await createApp(config, { logger: false, extraModules });
