@@ -95,6 +95,6 @@ export class PoliciesResolver {
   @RequirePermission('post.check')
   async checkPost(@CurrentMember() actor: TenantActor, @Args('input') input: CheckPostInput): Promise<PolicyCheckResult> {
     await this.rateLimit.consume('check-post', this.checksPerUser, actor.userId);
-    return this.policiesService.check(await this.db.manager(), actor.organizationId, input);
+    return this.policiesService.check(await this.db.manager(), actor, input);
   }
 }

@@ -81,16 +81,18 @@ export class PoliciesService {
     return listTemplates({ companyNames: [organizationName] });
   }
 
-  async list(manager: EntityManager, organizationId: string): Promise<Policy[]> {
+  /** Every policy of the organization, or only the one `onlyId` names. */
+  async list(manager: EntityManager, organizationId: string, onlyId: string | null = null): Promise<Policy[]> {
     const policies = (await manager.query(
-      `select id, name, description, template_id, created_at from policy where organization_id = $1 order by lower(name), id`,
-      [organizationId],
+      `select id, name, description, template_id, created_at from policy
+        where organization_id = $1 and ($2::uuid is null or id = $2) order by lower(name), id`,
+      [organizationId, onlyId],
     )) as Array<{ id: string; name: string; description: string; template_id: string | null; created_at: Date }>;
     const versions = (await manager.query(
       `select v.policy_id, v.version, v.status, v.rules, v.updated_at, v.published_at, u.name as published_by_name
          from policy_version v left join app_user u on u.id = v.published_by
-        where v.organization_id = $1 order by v.policy_id, v.version desc`,
-      [organizationId],
+        where v.organization_id = $1 and ($2::uuid is null or v.policy_id = $2) order by v.policy_id, v.version desc`,
+      [organizationId, onlyId],
     )) as VersionRow[];
     const attachments = await this.attachments(manager, organizationId);
     return policies.map((p) => {
@@ -110,7 +112,7 @@ export class PoliciesService {
   }
 
   async get(manager: EntityManager, organizationId: string, id: string): Promise<Policy> {
-    const policy = (await this.list(manager, organizationId)).find((p) => p.id === id);
+    const [policy] = await this.list(manager, organizationId, id);
     if (!policy) throw notFound('This policy');
     return policy;
   }
@@ -330,9 +332,10 @@ export class PoliciesService {
    * The compiled policy is cached under the published versions that make it up and a hash of the
    * context, so a warm check loads no rules at all.
    */
-  async check(manager: EntityManager, organizationId: string, input: CheckPostInput): Promise<PolicyCheckResult> {
+  async check(manager: EntityManager, actor: TenantActor, input: CheckPostInput): Promise<PolicyCheckResult> {
+    const organizationId = actor.organizationId;
     const { account, sources } = await this.applicable(manager, organizationId, input.accountId);
-    const context = await this.context(organizationId);
+    const context = await this.context(manager, actor);
     const key = createHash('sha256')
       .update(JSON.stringify({ organizationId, versions: sources.map((s) => [s.policy_id, s.version, s.scope]), context }))
       .digest('base64url');
@@ -375,24 +378,26 @@ export class PoliciesService {
   }
 
   /**
-   * Colleagues' names and every client's confidential terms. Read as system work (no user), since
-   * the caller may not read other clients' terms; they never leave the server except as the
-   * words the caller typed, named in a finding.
+   * Colleagues' names and every client's confidential terms, read as system work (no user): the
+   * caller may not read other clients' terms; they never leave the server except as the words the
+   * caller typed, named in a finding. Read in the operation's own transaction, its actor set aside
+   * for two statements, rather than in a second transaction on a second connection: each check
+   * then holds one connection, which matters with a small pool (the embedded one has 6).
    */
-  private context(organizationId: string): Promise<PolicyContext> {
-    return this.db.isolated({ organizationId, userId: null }, async (manager) => {
-      const members = (await manager.query(
-        `select u.name from membership m join app_user u on u.id = m.user_id where m.organization_id = $1 and m.removed_at is null order by u.name`,
-        [organizationId],
-      )) as Array<{ name: string }>;
-      const clients = (await manager.query(
-        `select c.id, c.name, coalesce(t.terms, '{}') as terms from client c
-           left join client_confidential_terms t on t.organization_id = c.organization_id and t.client_id = c.id
-          where c.organization_id = $1 order by c.id`,
-        [organizationId],
-      )) as Array<{ id: string; name: string; terms: string[] }>;
-      return { colleagues: members.map((m) => m.name), clients };
-    });
+  private async context(manager: EntityManager, actor: TenantActor): Promise<PolicyContext> {
+    await this.db.setScope({ userId: null });
+    const members = (await manager.query(
+      `select u.name from membership m join app_user u on u.id = m.user_id where m.organization_id = $1 and m.removed_at is null order by u.name`,
+      [actor.organizationId],
+    )) as Array<{ name: string }>;
+    const clients = (await manager.query(
+      `select c.id, c.name, coalesce(t.terms, '{}') as terms from client c
+         left join client_confidential_terms t on t.organization_id = c.organization_id and t.client_id = c.id
+        where c.organization_id = $1 order by c.id`,
+      [actor.organizationId],
+    )) as Array<{ id: string; name: string; terms: string[] }>;
+    await this.db.setScope({ userId: actor.userId });
+    return { colleagues: members.map((m) => m.name), clients };
   }
 
   private async attachments(manager: EntityManager, organizationId: string): Promise<PolicyAttachment[]> {
