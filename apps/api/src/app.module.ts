@@ -24,6 +24,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { PolicyDocumentModule } from './policy-document/policy-document.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { SecretsModule } from './secrets/secrets.module';
 import { AccessGuard } from './tenancy/access.guard';
 
 @Module({})
@@ -54,6 +55,7 @@ export class AppModule {
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
         DatabaseModule,
         RedisModule,
+        SecretsModule,
         RateLimitModule,
         GraphQLModule.forRoot(graphqlOptions(config)),
         AuditModule,

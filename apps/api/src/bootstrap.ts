@@ -4,9 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { bodyErrors } from './common/http-errors';
 import type { AppConfig } from './config/config';
-
-export const BODY_LIMIT = '256kb';
+import { REQUEST_LIMITS } from './graphql/limits';
 
 /** Builds the HTTP application with its hardening; main.ts listens, tests use it in-process. */
 export async function createApp(
@@ -22,7 +22,8 @@ export async function createApp(
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
   app.set('trust proxy', config.trustProxy);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('json', { limit: REQUEST_LIMITS.bodyBytes });
+  app.use(bodyErrors); // 413 / 400 with a code for bodies the parser refuses
   app.use(cookieParser());
   app.use(
     helmet({

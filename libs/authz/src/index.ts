@@ -6,6 +6,10 @@ export {
   ROLE_PERMISSIONS,
   can,
   canGrantRole,
+  canReadSecret,
+  grantableRoles,
   permissionsOf,
   type Permission,
+  type SecretGrant,
 } from './permissions';
+export { OBJECT_VISIBILITY, canSeeField, fieldPermission, type Visibility } from './visibility';

@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import { ROLES, type Role } from './roles';
 
 /**
  * Every permission an operation can declare. They are checked against the caller's role in the
@@ -104,8 +104,30 @@ export function permissionsOf(role: Role): Permission[] {
  */
 export const CONFIDENTIAL_TERMS_READERS: readonly Role[] = ['OWNER', 'ADMIN', 'COMPLIANCE'];
 
-/** Only an owner may make someone an owner, or change or remove an owner. */
+/**
+ * Whether `actor` may put someone in `target` (invite, resend an invitation, change a role to or
+ * from it, remove someone holding it). Only an owner may make, change or remove an owner. Every
+ * path to a role — including reading a kept invitation link — ends here.
+ */
 export function canGrantRole(actor: Role, target: Role): boolean {
   if (!can(actor, 'member.manage') && !can(actor, 'member.invite')) return false;
   return target !== 'OWNER' || actor === 'OWNER';
+}
+
+/** The roles `actor` may grant, in the order of ROLES. */
+export function grantableRoles(actor: Role): Role[] {
+  return ROLES.filter((role) => canGrantRole(actor, role));
+}
+
+/**
+ * What a secret in a mail (a link that works on its own) hands to whoever holds it. A kept or
+ * queued mail shows the secret only to a reader who could have issued it; others see it redacted.
+ */
+export type SecretGrant = { kind: 'invitation'; role: Role };
+
+export function canReadSecret(reader: Role, grant: SecretGrant): boolean {
+  switch (grant.kind) {
+    case 'invitation':
+      return can(reader, 'member.invite') && canGrantRole(reader, grant.role);
+  }
 }

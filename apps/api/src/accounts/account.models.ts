@@ -36,8 +36,8 @@ export class OwnerRef {
   @Field()
   name: string;
 
-  @Field()
-  email: string;
+  @Field(() => String, { nullable: true, description: 'Null for readers who may not see the organization’s people (client users).' })
+  email: string | null;
 
   @Field()
   active: boolean;
@@ -111,8 +111,8 @@ export class SocialAccount {
   @Field(() => GraphQLDateTime, { nullable: true })
   deactivatedAt: Date | null;
 
-  @Field(() => [AccountOwnership], { description: 'Every ownership period, newest first.' })
-  ownershipHistory: AccountOwnership[];
+  @Field(() => [AccountOwnership], { nullable: true, description: 'Every ownership period, newest first. Null for client users.' })
+  ownershipHistory: AccountOwnership[] | null;
 }
 
 @ObjectType()

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PartialUpdate } from '../graphql/input-guard';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
@@ -128,6 +129,7 @@ export class CreateClientInput {
 }
 
 @InputType()
+@PartialUpdate()
 export class UpdateClientInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'Not a client id.' })

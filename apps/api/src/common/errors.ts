@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'BAD_REQUEST'
   | 'INTERNAL_SERVER_ERROR';
 
 /**
@@ -25,9 +27,11 @@ export const forbidden = (message = 'You do not have access to this.') => new Ap
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found.`);
 export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError('CONFLICT', message, extra);
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  new AppError(
-    'TOO_MANY_REQUESTS',
-    `Too many attempts. Please wait ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minute(s) and try again.`,
-    { retryAfterSeconds: Math.ceil(retryAfterSeconds) },
-  );
+/** `retryAfter` (seconds) is the contract; `retryAfterSeconds` is kept for clients written before it. */
+export const tooManyRequests = (retryAfterSeconds: number) => {
+  const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new AppError('TOO_MANY_REQUESTS', `Too many attempts. Please wait ${Math.max(1, Math.ceil(retryAfter / 60))} minute(s) and try again.`, {
+    retryAfter,
+    retryAfterSeconds: retryAfter,
+  });
+};

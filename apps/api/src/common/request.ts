@@ -14,6 +14,9 @@ export interface AppRequest extends Request {
   /** Set by passport from a valid access token. */
   user?: { userId: string; sessionId: string };
   actor?: Actor;
+  /** The AccessGuard's answers for this request, so they are established once per request, not per field. */
+  authentication?: Promise<{ userId: string; sessionId: string }>;
+  accessChecks?: Map<string, Promise<Actor>>;
 }
 
 export interface GqlContext {

@@ -33,6 +33,8 @@ export interface AppConfig {
   outboxSweepMs: number;
   /** checkPost calls allowed per person per minute. */
   checkPostPerMinute: number;
+  /** Requests to /graphql per signed-in person and per IP address, in a sliding window. */
+  requestLimits: { perUser: number; perIp: number; windowSeconds: number };
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -121,6 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     invitationTtlDays: intFromEnv('INVITATION_TTL_DAYS', 7),
     outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 5000),
     checkPostPerMinute: intFromEnv('CHECK_POST_LIMIT_PER_MINUTE', 240),
+    requestLimits: {
+      perUser: intFromEnv('REQUEST_LIMIT_PER_USER', 600),
+      perIp: intFromEnv('REQUEST_LIMIT_PER_IP', 3000),
+      windowSeconds: intFromEnv('REQUEST_LIMIT_WINDOW_SECONDS', 60),
+    },
   };
 }
 

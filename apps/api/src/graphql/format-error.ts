@@ -32,12 +32,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
 
   if (original instanceof AppError || (original instanceof GraphQLError && PUBLIC_CODES.has(code as ErrorCode))) {
+    if (code === 'BAD_USER_INPUT') logRefusal(formatted, extensions.field);
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
   }
   // graphql-js's own errors (parse, validation, variable coercion) carry no original error: the
   // request itself is at fault and the message says how.
   const fromGraphqlJs = original instanceof GraphQLError && !original.originalError;
   if ((code && REQUEST_SHAPE_CODES.has(code)) || fromGraphqlJs) {
+    logRefusal(formatted, undefined);
     return { message: formatted.message, locations: formatted.locations, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
   }
   logger.error(original instanceof Error ? original.stack ?? original.message : JSON.stringify(original));
@@ -46,4 +48,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** A refused request is the client's mistake, not ours: one line at warn, no stack. */
+function logRefusal(formatted: GraphQLFormattedError, field: unknown): void {
+  const where = formatted.path?.join('.') ?? 'request';
+  logger.warn(`Refused ${where}${typeof field === 'string' ? ` (${field})` : ''}: ${formatted.message.slice(0, 200)}`);
 }

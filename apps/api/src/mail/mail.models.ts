@@ -39,6 +39,9 @@ export class SentMail {
   @Field(() => String, { nullable: true, description: 'Null once delivered by SMTP.' })
   html: string | null;
 
+  @Field({ description: 'True when links in this mail were hidden from you: only someone who could have issued them may see them.' })
+  redacted: boolean;
+
   @Field(() => MailStatus)
   status: MailStatus;
 

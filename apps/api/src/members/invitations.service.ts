@@ -131,8 +131,8 @@ export class InvitationsService {
     const id = randomUUID();
     const token = newInvitationToken(actor.organizationId, id);
     await manager.query(
-      `insert into invitation (organization_id, id, email, role, client_ids, token_hash, invited_by, expires_at)
-       values ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(days => $8))`,
+      `insert into invitation (organization_id, id, email, role, client_ids, token_hash, invited_by, last_sent_by, expires_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $7, now() + make_interval(days => $8))`,
       [actor.organizationId, id, input.email, input.role, clientIds, token.hash, actor.userId, this.config.invitationTtlDays],
     );
     const invitation = await this.get(manager, actor.organizationId, id);
@@ -170,9 +170,10 @@ export class InvitationsService {
     await this.rateLimit.consume('invite-organization', this.invitesPerOrganization, actor.organizationId);
     const token = newInvitationToken(actor.organizationId, id);
     await manager.query(
-      `update invitation set token_hash = $3, expires_at = now() + make_interval(days => $4), sent_count = sent_count + 1, last_sent_at = now()
+      `update invitation set token_hash = $3, expires_at = now() + make_interval(days => $4), sent_count = sent_count + 1, last_sent_at = now(),
+              last_sent_by = $5
         where organization_id = $1 and id = $2`,
-      [actor.organizationId, id, token.hash, this.config.invitationTtlDays],
+      [actor.organizationId, id, token.hash, this.config.invitationTtlDays, actor.userId],
     );
     const updated = await this.get(manager, actor.organizationId, id);
     await this.sendMail(manager, actor.organizationId, updated, token.value);
@@ -323,16 +324,24 @@ export class InvitationsService {
     if (status === InvitationStatus.EXPIRED) {
       throw unusable('EXPIRED', `This invitation expired on ${row.expires_at.toUTCString()}. Ask ${row.invited_by_name} to send a new one.`);
     }
+    // A link carries its issuer's authority: if they can no longer grant this role (demoted, removed),
+    // neither can the link.
+    const [issuer] = (await manager.query(
+      `select m.role from invitation i join membership m on m.organization_id = i.organization_id and m.user_id = i.last_sent_by and m.removed_at is null
+        where i.organization_id = $1 and i.id = $2`,
+      [token.organizationId, token.invitationId],
+    )) as Array<{ role: Role }>;
+    if (!issuer || !canGrantRole(issuer.role, row.role)) {
+      throw unusable('REVOKED', 'This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.');
+    }
     const [organization] = (await manager.query(`select name from organization where id = $1`, [token.organizationId])) as Array<{ name: string }>;
     return { row, organizationName: organization?.name ?? 'the organization', manager, organizationId: token.organizationId };
   }
 
   private async sendMail(manager: EntityManager, organizationId: string, invitation: Invitation, token: string): Promise<void> {
     const [organization] = (await manager.query(`select name from organization where id = $1`, [organizationId])) as Array<{ name: string }>;
-    await this.mail.send(
-      manager,
-      organizationId,
-      invitationMail({
+    await this.mail.send(manager, organizationId, {
+      ...invitationMail({
         to: invitation.email,
         organizationName: organization.name,
         inviterName: invitation.invitedByName,
@@ -340,6 +349,8 @@ export class InvitationsService {
         link: `${this.config.publicUrl}/invitations/accept#token=${token}`,
         expiresAt: invitation.expiresAt,
       }),
-    );
+      // The token is the invitation: kept mail shows it only to readers who could grant the role.
+      secret: { values: [token], grant: { kind: 'invitation', role: invitation.role } },
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PartialUpdate } from '../graphql/input-guard';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
@@ -170,6 +171,7 @@ export class AcceptInvitationInput {
 }
 
 @InputType()
+@PartialUpdate()
 export class UpdateMemberRoleInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'Not a member id.' })

@@ -106,6 +106,7 @@ export class MembersService {
         targetId: memberId,
         data: { from: target.role, to: role },
       });
+      await this.revokeInvitationsBeyond(manager, actor, memberId, role);
     }
     if (clientIds) {
       const before = await this.clientIdsOf(manager, actor.organizationId, memberId);
@@ -140,6 +141,7 @@ export class MembersService {
       actor.userId,
     ]);
     await manager.query(`delete from membership_client where organization_id = $1 and user_id = $2`, [actor.organizationId, memberId]);
+    await this.revokeInvitationsBeyond(manager, actor, memberId, null);
     const orphaned = (await manager.query(
       `select id from social_account where organization_id = $1 and owner_user_id = $2 and deactivated_at is null order by id`,
       [actor.organizationId, memberId],
@@ -176,6 +178,32 @@ export class MembersService {
     const actorRow = rows.find((r) => r.user_id === actor.userId);
     if (!actorRow) throw forbidden('You are no longer a member of this organization.');
     return { role: row.role, actorRole: actorRow.role };
+  }
+
+  /**
+   * Pending invitations whose current link `userId` issued and that their new role (null: removed)
+   * could not grant are revoked: a link never carries more authority than its issuer has.
+   */
+  private async revokeInvitationsBeyond(manager: EntityManager, actor: TenantActor, userId: string, role: Role | null): Promise<void> {
+    const pending = (await manager.query(
+      `select id, email, role from invitation
+        where organization_id = $1 and last_sent_by = $2 and accepted_at is null and revoked_at is null for update`,
+      [actor.organizationId, userId],
+    )) as Array<{ id: string; email: string; role: Role }>;
+    for (const invitation of pending.filter((i) => role === null || !canGrantRole(role, i.role))) {
+      await manager.query(`update invitation set revoked_at = now(), revoked_by = $3 where organization_id = $1 and id = $2`, [
+        actor.organizationId,
+        invitation.id,
+        actor.userId,
+      ]);
+      await this.audit.record(manager, actor.organizationId, {
+        action: 'invitation.revoked',
+        actorUserId: actor.userId,
+        targetType: 'invitation',
+        targetId: invitation.id,
+        data: { email: invitation.email, role: invitation.role, reason: 'issuer_lost_authority', issuerId: userId },
+      });
+    }
   }
 
   /** Owner rows are locked (lockMember), so of two owners demoting each other the second sees the first's change. */

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Db, setScope } from '../database/db.service';
+import { Db } from '../database/db.service';
 import { REDIS } from '../redis/redis.module';
 
 /** Does one piece of work, inside a transaction scoped to the organization that asked for it. */
@@ -60,7 +60,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       [id, organizationId, topic, JSON.stringify(payload), delaySeconds],
     );
     // Added from background work (no operation transaction), the row waits for the next sweep.
-    if (delaySeconds === 0 && this.db.inOperation) this.db.afterCommit(() => this.dispatch(id));
+    if (delaySeconds === 0 && this.db.inOperation) this.db.afterCommit(() => this.dispatch(id, organizationId));
     return id;
   }
 
@@ -70,7 +70,11 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       const prefix = `${this.config.redisPrefix}:bull`;
       this.queue = new Queue(QUEUE, { connection, prefix });
       this.queue.on('error', (error) => this.logger.warn(`Queue: ${error.message}`));
-      this.worker = new Worker(QUEUE, (job) => this.run(job.data.id as string), { connection, prefix, concurrency: 4 });
+      this.worker = new Worker(QUEUE, (job) => this.run(job.data.id as string, (job.data.organizationId as string | undefined) ?? null), {
+        connection,
+        prefix,
+        concurrency: 4,
+      });
       this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
       // Let the connections finish opening (when Redis is there) before the app counts as started:
       // closing a worker half-way through connecting leaves a socket behind.
@@ -98,17 +102,17 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /** Hands work to the queue, or runs it here when there is no Redis or Redis refuses it. */
-  dispatch(id: string): void {
+  dispatch(id: string, organizationId: string): void {
     if (this.stopped) return;
     if (this.queue && this.redis?.status === 'ready') {
       void this.track(
-        this.queue.add('run', { id }, { jobId: id, removeOnComplete: true, removeOnFail: true }).catch((error: Error) => {
+        this.queue.add('run', { id, organizationId }, { jobId: id, removeOnComplete: true, removeOnFail: true }).catch((error: Error) => {
           this.logger.warn(`Queue unavailable (${error.message}); running ${id} here`);
-          return this.run(id);
+          return this.run(id, organizationId);
         }),
       );
     } else {
-      void this.track(this.run(id));
+      void this.track(this.run(id, organizationId));
     }
   }
 
@@ -116,13 +120,12 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   async sweep(): Promise<number> {
     if (this.stopped) return 0;
     try {
+      // The outbox is under row-level security like every tenant table: due work across
+      // organizations is found through a SECURITY DEFINER function that returns ids only.
       const rows = (await this.db.isolated({ organizationId: null, userId: null }, (manager) =>
-        manager.query(
-          `select id from outbox where completed_at is null and available_at <= now() order by available_at limit $1`,
-          [SWEEP_BATCH],
-        ),
-      )) as Array<{ id: string }>;
-      for (const { id } of rows) this.dispatch(id);
+        manager.query(`select id, organization_id from outbox_due($1)`, [SWEEP_BATCH]),
+      )) as Array<{ id: string; organization_id: string }>;
+      for (const row of rows) this.dispatch(row.id, row.organization_id);
       return rows.length;
     } catch (error) {
       if (!this.stopped) this.logger.warn(`Outbox sweep failed: ${(error as Error).message}`);
@@ -130,10 +133,12 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
-  /** Runs one row if it is due, not done and not being run elsewhere. */
-  async run(id: string): Promise<void> {
+  /** Runs one row if it is due, not done and not being run elsewhere, scoped to its organization. */
+  async run(id: string, organizationId: string | null): Promise<void> {
     if (this.stopped) return;
-    await this.db.isolated({ organizationId: null, userId: null }, async (manager) => {
+    const tenant = organizationId ?? (await this.organizationOf(id));
+    if (!tenant) return;
+    await this.db.isolated({ organizationId: tenant, userId: null }, async (manager) => {
       const [row] = (await manager.query(
         `select id, organization_id, topic, payload, attempts from outbox
           where id = $1 and completed_at is null and available_at <= now()
@@ -144,7 +149,6 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       const handler = this.handlers.get(row.topic) as OutboxHandler<Record<string, unknown>> | undefined;
       if (!handler) throw new Error(`No outbox handler for ${row.topic}`);
       const attempts = row.attempts + 1;
-      await setScope(manager, { organizationId: row.organization_id, userId: null });
       await manager.query('savepoint work');
       try {
         await handler.run(manager, row.organization_id, row.payload);
@@ -163,6 +167,14 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
         );
       }
     });
+  }
+
+  /** For jobs queued by versions that did not carry the organization. */
+  private async organizationOf(id: string): Promise<string | null> {
+    const [row] = (await this.db.isolated({ organizationId: null, userId: null }, (manager) =>
+      manager.query(`select outbox_organization($1) as organization_id`, [id]),
+    )) as Array<{ organization_id: string | null }>;
+    return row?.organization_id ?? null;
   }
 
   private track<T>(work: Promise<T>): Promise<T | undefined> {

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PartialUpdate } from '../graphql/input-guard';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
@@ -232,6 +233,7 @@ export class CreatePolicyInput {
 }
 
 @InputType()
+@PartialUpdate()
 export class UpdatePolicyDraftInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'Not a policy id.' })

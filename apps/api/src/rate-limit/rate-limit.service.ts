@@ -53,6 +53,17 @@ export class RateLimitService {
     }
   }
 
+  /** Counts one use of `key`: null when allowed, otherwise the seconds to wait. */
+  async tryConsume(name: string, limit: Limit, key: string): Promise<number | null> {
+    try {
+      await this.limiter(name, limit).consume(key);
+      return null;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return error.msBeforeNext / 1000;
+      throw error;
+    }
+  }
+
   /** Counts one use without refusing it (a failure to be held against later attempts). */
   async penalize(name: string, limit: Limit, key: string): Promise<void> {
     await this.limiter(name, limit).penalty(key, 1);

@@ -2,9 +2,9 @@ import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
-import { can, isRole, ROLE_LABELS } from '@clearpost/authz';
+import { can, isRole, ROLE_LABELS, type Role } from '@clearpost/authz';
 import { badInput, forbidden, unauthenticated } from '../common/errors';
-import type { AppRequest, GqlContext } from '../common/request';
+import type { Actor, AppRequest, GqlContext } from '../common/request';
 import { Db } from '../database/db.service';
 import { ACCESS_KEY, type Access } from './access.decorator';
 
@@ -54,26 +54,50 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
     if (access.kind === 'public') return true;
 
-    await super.canActivate(context); // passport: sets req.user or throws UNAUTHENTICATED
     const req = this.getRequest(context);
-    if (!req.user) throw unauthenticated(); // passport sets it on success; this only narrows the type
-    const { userId, sessionId } = req.user;
-
-    if (access.kind === 'authenticated') {
-      const manager = await this.db.begin({ organizationId: null, userId });
-      const [session] = await manager.query(
-        `select 1 from auth_session where id = $1 and user_id = $2 and revoked_at is null`,
-        [sessionId, userId],
-      );
-      if (!session) throw unauthenticated('Your session has ended. Please sign in again.');
-      req.actor = { userId, sessionId, organizationId: null, role: null };
-      return true;
+    // Once per request, whatever the number of fields or aliases asking: the token, the session and
+    // the membership are established by the first field; the others wait for that answer.
+    const checks = (req.accessChecks ??= new Map<string, Promise<Actor>>());
+    const organization = access.kind === 'authenticated' ? null : this.organizationOf(req);
+    const key = organization ?? '';
+    let check = checks.get(key);
+    if (!check) {
+      check = this.establish(context, req, organization);
+      checks.set(key, check);
     }
+    const actor = await check;
+    if (access.kind === 'permission') {
+      const role = actor.role as Role;
+      if (!can(role, access.permission)) throw forbidden(`Your role (${ROLE_LABELS[role]}) does not allow this.`);
+    }
+    // Fields of one request may run concurrently: a tenant actor (the header names one organization
+    // for the whole request) is never replaced by the account-level actor of a field like `me`.
+    if (!req.actor?.organizationId) req.actor = actor;
+    return true;
+  }
 
+  /** The organization named by the header, checked for shape (membership is checked in `establish`). */
+  private organizationOf(req: AppRequest): string {
     const header = req.get(ORGANIZATION_HEADER);
     if (!header) throw badInput('X-Organization-Id', 'Choose an organization: send its id in the X-Organization-Id header.');
     if (!UUID.test(header)) throw forbidden('You are not a member of this organization.');
-    const organizationId = header.toLowerCase();
+    return header.toLowerCase();
+  }
+
+  /** The token (passport), the live session and, for a tenant, the membership and role. */
+  private async establish(context: ExecutionContext, req: AppRequest, organizationId: string | null): Promise<Actor> {
+    req.authentication ??= Promise.resolve(super.canActivate(context) as Promise<boolean>).then(() => {
+      if (!req.user) throw unauthenticated(); // passport sets it on success; this only narrows the type
+      return req.user;
+    });
+    const { userId, sessionId } = await req.authentication;
+
+    if (organizationId === null) {
+      const manager = await this.db.begin({ organizationId: null, userId });
+      const [session] = await manager.query(`select 1 from auth_session where id = $1 and user_id = $2 and revoked_at is null`, [sessionId, userId]);
+      if (!session) throw unauthenticated('Your session has ended. Please sign in again.');
+      return { userId, sessionId, organizationId: null, role: null };
+    }
 
     const manager = await this.db.begin({ organizationId, userId });
     const [row] = (await manager.query(
@@ -85,10 +109,6 @@ export class AccessGuard extends AuthGuard('jwt') {
     )) as Array<{ live: boolean; role: string | null }>;
     if (!row?.live) throw unauthenticated('Your session has ended. Please sign in again.');
     if (!isRole(row.role)) throw forbidden('You are not a member of this organization.');
-    if (!can(row.role, access.permission)) {
-      throw forbidden(`Your role (${ROLE_LABELS[row.role]}) does not allow this.`);
-    }
-    req.actor = { userId, sessionId, organizationId, role: row.role };
-    return true;
+    return { userId, sessionId, organizationId, role: row.role };
   }
 }

@@ -1,5 +1,7 @@
 import type { Role } from '@clearpost/authz';
 import { randomBytes } from 'node:crypto';
+import { sealContext } from '../../src/mail/mail.service';
+import { SecretBox } from '../../src/secrets/secret-box';
 import { withAdmin } from './databases';
 import { refreshCookie, type SignedIn, type TestApp } from './test-app';
 
@@ -12,16 +14,23 @@ export const ADD_ACCOUNT = `mutation($input: AddSocialAccountInput!) {
   addSocialAccount(input: $input) { id network handle displayHandle kind needsOwner needsOwnerReason client { id } owner { id name active } }
 }`;
 
-/** The invitation token in the last mail sent to `email` (read as the superuser, past RLS). */
-export async function tokenFromMail(t: TestApp, email: string): Promise<string> {
+/** The text of the last mail sent to `email`, read as the superuser past RLS and decrypted with the app's key. */
+export async function mailText(t: TestApp, email: string): Promise<string | null> {
   const [mail] = await withAdmin(
     (admin) =>
       admin
-        .query(`select text_body from outbound_mail where to_address = $1 order by created_at desc limit 1`, [email])
-        .then((r) => r.rows as Array<{ text_body: string | null }>),
+        .query(`select organization_id, id, body_encrypted from outbound_mail where to_address = $1 order by created_at desc limit 1`, [email])
+        .then((r) => r.rows as Array<{ organization_id: string; id: string; body_encrypted: string | null }>),
     t.database,
   );
-  const token = /#token=([A-Za-z0-9_.-]+)/.exec(mail?.text_body ?? '')?.[1];
+  if (!mail?.body_encrypted) return null;
+  const box = new SecretBox(t.config);
+  return (JSON.parse(box.decrypt(mail.body_encrypted, sealContext(mail.organization_id, mail.id))) as { text: string }).text;
+}
+
+/** The invitation token in the last mail sent to `email`. */
+export async function tokenFromMail(t: TestApp, email: string): Promise<string> {
+  const token = /#token=([A-Za-z0-9_.-]+)/.exec((await mailText(t, email)) ?? '')?.[1];
   if (!token) throw new Error(`No invitation mail with a token for ${email}`);
   return token;
 }

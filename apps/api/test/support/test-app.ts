@@ -61,6 +61,7 @@ export class TestApp {
       invitationTtlDays: 7,
       outboxSweepMs: 200,
       checkPostPerMinute: 240,
+      requestLimits: { perUser: 100_000, perIp: 100_000, windowSeconds: 60 },
       ...overrides,
     };
     const app = await createApp(config, { logger: false, extraModules });

@@ -35,7 +35,7 @@ interface AccountRow {
   needsOwnerReason?: string | null;
   client?: { id: string; name: string } | null;
   owner?: { id: string; name: string; active: boolean } | null;
-  ownershipHistory: OwnershipPeriod[];
+  ownershipHistory?: OwnershipPeriod[] | null;
 }
 
 export function AccountsPage() {

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Accordion, Alert, Anchor, Badge, Button, Card, EmptyState, Group, Skeleton, Stack, Text } from '@mantine/core';
-import { IconMail, IconMailCheck } from '@tabler/icons-react';
+import { IconLock, IconMail, IconMailCheck } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { Fragment } from 'react';
 import { SentMailQuery } from '../features/mail/graphql';
@@ -20,7 +20,7 @@ function Linkified({ text }: { text: string }) {
   return (
     <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} component="div">
       {parts.map((part, index) =>
-        /^https?:\/\//.test(part) ? (
+        /^https?:\/\//.test(part) && !part.includes('[hidden]') ? (
           <Anchor key={index} href={part}>
             {part}
           </Anchor>
@@ -85,6 +85,11 @@ export function SentMailPage() {
                     </Group>
                   </Accordion.Control>
                   <Accordion.Panel>
+                    {mail.redacted && (
+                      <Alert color="gray" icon={<IconLock size={16} />} mb="sm" title="The link in this mail is hidden from you">
+                        It would give a role you cannot give yourself. The recipient has it; an owner can see it or resend the invitation.
+                      </Alert>
+                    )}
                     {mail.text ? (
                       <Linkified text={mail.text} />
                     ) : (

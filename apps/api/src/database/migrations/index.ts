@@ -1,6 +1,7 @@
 import { Foundation1764050000000 } from './1764050000000-foundation';
 import { OrganizationsAtWork1764100000000 } from './1764100000000-organizations-at-work';
 import { Policies1764150000000 } from './1764150000000-policies';
+import { Hardening1764200000000 } from './1764200000000-hardening';
 
 /** In order. A new migration is appended here and never edited once released. */
-export const MIGRATIONS = [Foundation1764050000000, OrganizationsAtWork1764100000000, Policies1764150000000];
+export const MIGRATIONS = [Foundation1764050000000, OrganizationsAtWork1764100000000, Policies1764150000000, Hardening1764200000000];

@@ -12,6 +12,7 @@ export const SentMailQuery = graphql(`
           subject
           text
           html
+          redacted
           status
           transport
           createdAt

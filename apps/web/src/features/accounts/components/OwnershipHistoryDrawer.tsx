@@ -16,7 +16,7 @@ const ENDED: Record<string, string> = {
   deactivated: 'account deactivated',
 };
 
-export function OwnershipHistoryDrawer({ account, onClose }: { account: { displayName: string; displayHandle: string; ownershipHistory: OwnershipPeriod[] } | null; onClose: () => void }) {
+export function OwnershipHistoryDrawer({ account, onClose }: { account: { displayName: string; displayHandle: string; ownershipHistory?: OwnershipPeriod[] | null } | null; onClose: () => void }) {
   return (
     <Drawer opened={!!account} onClose={onClose} position="right" size="md" title={account ? `Owners of ${account.displayName}` : ''}>
       {account && (
@@ -24,7 +24,7 @@ export function OwnershipHistoryDrawer({ account, onClose }: { account: { displa
           <Text size="sm" c="dimmed">
             {account.displayHandle}: every person who has owned this account, newest first.
           </Text>
-          {account.ownershipHistory.length === 0 ? (
+          {!account.ownershipHistory?.length ? (
             <Text size="sm">Nobody has owned this account yet.</Text>
           ) : (
             <Timeline active={0} bulletSize={24} lineWidth={2}>
