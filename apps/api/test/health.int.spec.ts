@@ -25,6 +25,16 @@ describe('GET /health', () => {
     }
   });
 
+  it('leaves no timer or socket behind once closed while Redis is unreachable (a jest worker then exits at once)', async () => {
+    const count = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout' || kind === 'TCPSocketWrap').length;
+    const before = count();
+    const t = await TestApp.start({ redisUrl: 'redis://127.0.0.1:1' });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the connections fail and retry
+    await t.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(count()).toBeLessThanOrEqual(before);
+  });
+
   it('is 503 naming the database when PostgreSQL is gone', async () => {
     const t = await TestApp.start();
     try {

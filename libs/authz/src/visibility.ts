@@ -38,7 +38,7 @@ export const OBJECT_VISIBILITY: Record<string, Visibility> = {
   ClientEdge: {},
   // The social media policy is the staff's: client users are not bound by it and do not read it.
   PolicyDocumentVersion: { type: 'policy_document.read' },
-  PolicyDocument: {},
+  PolicyDocument: { type: 'policy_document.read' },
   PolicyDocumentStatus: {},
   PostingClearance: {},
   PolicyAcknowledgement: {},

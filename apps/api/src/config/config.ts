@@ -29,6 +29,8 @@ export interface AppConfig {
   /** AES-256-GCM key (32 bytes) for secrets stored at rest, such as OAuth tokens. */
   encryptionKey: Buffer;
   invitationTtlDays: number;
+  /** Invitations (sent or resent) per organization per hour. */
+  invitationsPerHour: number;
   /** How often due outbox work is looked for (it is also dispatched right after each commit). */
   outboxSweepMs: number;
   /** checkPost calls allowed per person per minute. */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: env.MAIL_FROM || 'Clearpost <no-reply@clearpost.invalid>',
     encryptionKey: loadEncryptionKey(env, dataDir, databaseUrl === null),
     invitationTtlDays: intFromEnv('INVITATION_TTL_DAYS', 7),
+    invitationsPerHour: intFromEnv('INVITATION_LIMIT_PER_HOUR', 200),
     outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 5000),
     checkPostPerMinute: intFromEnv('CHECK_POST_LIMIT_PER_MINUTE', 240),
     requestLimits: {

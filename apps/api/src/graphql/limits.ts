@@ -8,6 +8,8 @@ export const REQUEST_LIMITS = {
   maxDepth: 10,
   /** Aliased fields per operation: an alias is the cheap way to repeat an expensive field. */
   maxAliases: 15,
+  /** Brackets nested in the document text (selections, lists and objects in literals), checked before parsing. */
+  maxNesting: 64,
   /** Lexical tokens per document: bounds parsing work before anything else runs. */
   maxTokens: 3000,
   /** Directives per operation (@include/@skip are all a client needs). */

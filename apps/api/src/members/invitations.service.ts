@@ -77,7 +77,7 @@ const INVALID_LINK = 'This invitation link is not valid. Check that you copied a
  */
 @Injectable()
 export class InvitationsService {
-  private readonly invitesPerOrganization: Limit = { points: 200, durationSeconds: 3600 };
+  private readonly invitesPerOrganization: Limit;
   /** Opening and accepting links, per IP: generous for people, useless for guessing. */
   private readonly linksPerIp: Limit;
 
@@ -91,6 +91,7 @@ export class InvitationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.linksPerIp = { points: config.signInLimits.perIp, durationSeconds: config.signInLimits.windowSeconds };
+    this.invitesPerOrganization = { points: config.invitationsPerHour, durationSeconds: 3600 };
   }
 
   async list(manager: EntityManager, organizationId: string): Promise<Invitation[]> {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
-import { REDIS } from '../redis/redis.module';
+import { REDIS, REDIS_SOCKET_OPTIONS } from '../redis/redis.module';
 
 /** Does one piece of work, inside a transaction scoped to the organization that asked for it. */
 export interface OutboxHandler<P = Record<string, unknown>> {
@@ -66,7 +66,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.redisUrl) {
-      const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
+      const connection = { ...REDIS_SOCKET_OPTIONS, url: this.config.redisUrl, maxRetriesPerRequest: null };
       const prefix = `${this.config.redisPrefix}:bull`;
       this.queue = new Queue(QUEUE, { connection, prefix });
       this.queue.on('error', (error) => this.logger.warn(`Queue: ${error.message}`));

@@ -1,5 +1,9 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -30,43 +34,46 @@ export interface SignedIn {
   password: string;
 }
 
-/** An API instance on its own fresh database, talking to the real PostgreSQL and Redis. */
+/** An API instance on its own fresh database, talking to the real PostgreSQL and Redis (or embedded: `startEmbedded`). */
 export class TestApp {
+  private baseUrl: string | null = null;
+
   private constructor(
     readonly app: INestApplication,
     readonly config: AppConfig,
+    /** The PostgreSQL database of this app; '' for an embedded one (its data dir is `config.dataDir`). */
     readonly database: string,
   ) {}
 
-  static async start(overrides: Partial<AppConfig> = {}, extraModules: Type[] = []): Promise<TestApp> {
+  static async start(overrides: Partial<AppConfig> = {}, extraModules: Type[] = [], logger: false | LoggerService = false): Promise<TestApp> {
     const database = await createTestDatabase();
-    const config: AppConfig = {
-      port: 0,
-      production: false,
-      databaseUrl: databaseUrl(database),
-      databaseAppUrl: null,
-      redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-      redisPrefix: `clearpost-test:${database}`,
-      dataDir: '/nonexistent',
-      jwtSecret: randomBytes(32).toString('hex'),
-      accessTokenTtlSeconds: 900,
-      refreshTokenTtlSeconds: 3600,
-      signInLimits: { perEmail: 5, perIp: 1000, windowSeconds: 900 },
-      webDist: '/nonexistent',
-      trustProxy: 'loopback',
-      publicUrl: 'http://clearpost.test',
-      smtpUrl: null,
-      mailFrom: 'Clearpost <no-reply@clearpost.test>',
-      encryptionKey: randomBytes(32),
-      invitationTtlDays: 7,
-      outboxSweepMs: 200,
-      checkPostPerMinute: 240,
-      requestLimits: { perUser: 100_000, perIp: 100_000, windowSeconds: 60 },
-      ...overrides,
-    };
-    const app = await createApp(config, { logger: false, extraModules });
+    const config = testConfig({ databaseUrl: databaseUrl(database), redisPrefix: `clearpost-test:${database}`, ...overrides });
+    const app = await createApp(config, { logger, extraModules });
     await app.init();
     return new TestApp(app, config, database);
+  }
+
+  /** The zero-configuration mode: embedded PGlite in a fresh data dir, no Redis. */
+  static async startEmbedded(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'clearpost-test-embedded-'));
+    const config = testConfig({ databaseUrl: null, redisUrl: null, dataDir, ...overrides });
+    const app = await createApp(config, { logger: false });
+    await app.init();
+    return new TestApp(app, config, '');
+  }
+
+  get embedded(): boolean {
+    return this.config.databaseUrl === null;
+  }
+
+  /** Listens on a loopback port (once) and returns the address, for clients other than supertest. */
+  async url(): Promise<string> {
+    if (!this.baseUrl) {
+      await this.app.listen(0, '127.0.0.1');
+      const { port } = this.app.getHttpServer().address() as AddressInfo;
+      this.baseUrl = `http://127.0.0.1:${port}`;
+    }
+    return this.baseUrl;
   }
 
   get http() {
@@ -109,14 +116,44 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
-    await dropTestDatabase(this.database);
+    if (this.embedded) rmSync(this.config.dataDir, { recursive: true, force: true });
+    else await dropTestDatabase(this.database);
     if (this.config.redisUrl) await deleteRedisKeys(this.config.redisUrl, `${this.config.redisPrefix}:*`);
   }
 }
 
+/** The configuration of a test app: real PostgreSQL and Redis by default, fresh secrets, generous request limits. */
+function testConfig(overrides: Partial<AppConfig>): AppConfig {
+  return {
+    port: 0,
+    production: false,
+    databaseUrl: null,
+    databaseAppUrl: null,
+    redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+    redisPrefix: `clearpost-test:${randomBytes(6).toString('hex')}`,
+    dataDir: '/nonexistent',
+    jwtSecret: randomBytes(32).toString('hex'),
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlSeconds: 3600,
+    signInLimits: { perEmail: 5, perIp: 1000, windowSeconds: 900 },
+    webDist: '/nonexistent',
+    trustProxy: 'loopback',
+    publicUrl: 'http://clearpost.test',
+    smtpUrl: null,
+    mailFrom: 'Clearpost <no-reply@clearpost.test>',
+    encryptionKey: randomBytes(32),
+    invitationTtlDays: 7,
+    invitationsPerHour: 200,
+    outboxSweepMs: 200,
+    checkPostPerMinute: 240,
+    requestLimits: { perUser: 100_000, perIp: 100_000, windowSeconds: 60 },
+    ...overrides,
+  };
+}
+
 /** Removes what a test app left in Redis (queues, counters) under its own prefix. */
 async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, disconnectTimeout: 100 });
   try {
     await redis.connect();
     for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) {
