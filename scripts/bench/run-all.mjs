@@ -36,6 +36,13 @@ async function gql(baseUrl, query, variables, headers = {}) {
   return body.data;
 }
 
+/**
+ * Load sections lift the request-rate limits (one bench user sends far more than a person would);
+ * the hostile-neighbour section measures with them lifted too: the worst case, an attacker with
+ * as many accounts as it takes.
+ */
+const LOAD_ENV = { REQUEST_LIMIT_PER_USER: '100000000', REQUEST_LIMIT_PER_IP: '100000000' };
+
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`;
 const RENAME = 'mutation Rename($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id } }';
 const VERIFY = '{ verifyAuditChain { ok checkedCount headSeq } }';
@@ -81,7 +88,7 @@ async function auditedMutations(baseUrl, tenants, connections) {
 }
 
 async function benchApi() {
-  const product = await startProduct();
+  const product = await startProduct({ env: LOAD_ENV });
   try {
     const tenants = await createOrganizations(product.baseUrl, 8);
     for (const [label, slice, connections] of [
@@ -151,7 +158,7 @@ const ACCOUNTS_PAGE = '{ socialAccounts(first: 50) { edges { node { id handle cl
  */
 async function benchAccountListing() {
   const pg = require('pg');
-  const product = await startProduct();
+  const product = await startProduct({ env: LOAD_ENV });
   const db = new pg.Client({ connectionString: product.databaseUrl });
   try {
     await db.connect();
@@ -384,7 +391,7 @@ async function benchCheckPost() {
   const { lexicon, others, terms } = makePolicy(prng(42));
   const post = makePost(terms);
   // One person sends every check here, so the per-person limit is lifted for the measurement.
-  const product = await startProduct({ env: { CHECK_POST_LIMIT_PER_MINUTE: '1000000' } });
+  const product = await startProduct({ env: { ...LOAD_ENV, CHECK_POST_LIMIT_PER_MINUTE: '1000000' } });
   try {
     const [owner] = await createOrganizations(product.baseUrl, 1);
     const { addSocialAccount } = await gql(product.baseUrl, `mutation { addSocialAccount(input: { network: LINKEDIN, handle: "maison-bench", displayName: "Maison", kind: BRAND }) { id } }`, undefined, owner);
@@ -417,6 +424,107 @@ async function benchCheckPost() {
     );
   } finally {
     await product.stop();
+  }
+}
+
+const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/** Sends `body` as fast as one client can until `until`; returns latencies (ms) and statuses. */
+async function loop(baseUrl, headers, body, until) {
+  const latencies = [];
+  const statuses = {};
+  while (Date.now() < until) {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    await response.arrayBuffer();
+    latencies.push(performance.now() - started);
+    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+  }
+  return { latencies: latencies.sort((a, b) => a - b), statuses };
+}
+
+const ACCOUNT_ALL_FIELDS = `id network handle displayHandle profileUrl displayName kind active connected needsOwner needsOwnerReason timezone createdAt
+  client { id name } owner { id name email active } ownershipHistory { owner { id name email active } assignedByName assignedAt endedAt endedReason }`;
+
+/**
+ * The hostile neighbour: p99 of a plain `me` while 4 clients keep sending the largest request the
+ * limits allow (found here: the slowest of several shapes, each grown until one step more is refused).
+ */
+async function benchHostileNeighbour() {
+  for (const mode of [
+    { label: 'PostgreSQL', embedded: false, targetMs: 100 },
+    { label: 'embedded PGlite', embedded: true, targetMs: 250 },
+  ]) {
+    const product = await startProduct({ embedded: mode.embedded, env: LOAD_ENV });
+    try {
+      const [owner] = await createOrganizations(product.baseUrl, 1);
+      const clients = [];
+      for (let i = 0; i < 20; i++) {
+        clients.push((await gql(product.baseUrl, `mutation($n: String!) { createClient(input: { name: $n, confidentialTerms: ["Projet ${i}"] }) { id } }`, { n: `Client ${i}` }, owner)).createClient.id);
+      }
+      for (let i = 0; i < 300; i++) {
+        await gql(product.baseUrl, `mutation($i: AddSocialAccountInput!) { addSocialAccount(input: $i) { id } }`, {
+          i: { network: 'X', handle: `neighbour_${i}`, displayName: `Account ${i}`, kind: 'BRAND', clientId: clients[i % 20] },
+        }, owner);
+      }
+      const accepted = async (query) => {
+        const response = await fetch(`${product.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...owner }, body: JSON.stringify({ query }) });
+        await response.arrayBuffer();
+        return response.status === 200;
+      };
+      /** The largest n for which shape(n) is accepted. */
+      const grow = async (shape, max) => {
+        let lo = 1;
+        let hi = max;
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (await accepted(shape(mid))) lo = mid;
+          else hi = mid - 1;
+        }
+        return shape(lo);
+      };
+      const aliases = (n, field) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+      const candidates = {
+        'socialAccounts with every field, largest page': await grow((n) => `{ socialAccounts(first: ${n}) { edges { node { ${ACCOUNT_ALL_FIELDS} } } } }`, 200),
+        'aliased socialAccounts pages': await grow((n) => aliases(15, `socialAccounts(first: ${n}) { edges { node { id handle client { name } owner { name } } } }`), 200),
+        'aliased clients pages with teams and terms': await grow((n) => aliases(15, `clients(first: ${n}) { edges { node { id name confidentialTerms accountCount team { id name role } } } }`), 200),
+        '15 aliases of me': aliases(15, 'me { id name email memberships { role permissions organization { id name } } }'),
+        'verifyAuditChain twice': aliases(2, 'verifyAuditChain { ok checkedCount headSeq }'),
+        'aliased members and invitations': aliases(15, 'members { id name email role clients { id name } ownedAccountCount }'),
+      };
+      let hostile = null;
+      for (const [label, query] of Object.entries(candidates)) {
+        if (!(await accepted(query))) continue;
+        const times = [];
+        for (let i = 0; i < 5; i++) {
+          const started = performance.now();
+          await accepted(query);
+          times.push(performance.now() - started);
+        }
+        times.sort((a, b) => a - b);
+        if (!hostile || times[2] > hostile.ms) hostile = { label, query, ms: times[2] };
+      }
+      const me = JSON.stringify({ query: '{ me { id } }' });
+      const idle = await loop(product.baseUrl, owner, me, Date.now() + 3000);
+      const duration = Math.min(DURATION_S, 10) * 1000;
+      const until = Date.now() + duration;
+      const neighbours = Array.from({ length: 4 }, () => loop(product.baseUrl, owner, JSON.stringify({ query: hostile.query }), until));
+      const victim = await loop(product.baseUrl, owner, me, until);
+      const noise = await Promise.all(neighbours);
+      const hostileCount = noise.reduce((n, r) => n + r.latencies.length, 0);
+      const hostileP50 = percentile(noise.flatMap((r) => r.latencies).sort((a, b) => a - b), 0.5);
+      const p99 = percentile(victim.latencies, 0.99);
+      record(
+        `p99 of a plain \`me\` while 4 clients send the largest request the limits allow (${mode.label})`,
+        fmt(p99, 1),
+        'ms',
+        `< ${mode.targetMs} ms`,
+        p99 < mode.targetMs,
+        `idle p99 ${fmt(percentile(idle.latencies, 0.99), 1)} ms (p50 ${fmt(percentile(idle.latencies, 0.5), 1)}); under load p50 ${fmt(percentile(victim.latencies, 0.5), 1)} ms over ${victim.latencies.length} requests; neighbours sent “${hostile.label}” (${fmt(hostile.ms)} ms alone, ${fmt(hostileP50)} ms p50 under load, ${hostileCount} answered)`,
+      );
+    } finally {
+      await product.stop();
+    }
   }
 }
 
@@ -491,7 +599,15 @@ function machine() {
 async function main() {
   // BENCH_ONLY=policy (or verifier, api, accounts, start) runs one section and leaves the docs alone.
   const only = process.env.BENCH_ONLY;
-  const sections = { policy: benchPolicyEngine, check: benchCheckPost, verifier: benchVerifier, api: benchApi, accounts: benchAccountListing, start: benchEmbeddedStart };
+  const sections = {
+    policy: benchPolicyEngine,
+    check: benchCheckPost,
+    verifier: benchVerifier,
+    api: benchApi,
+    accounts: benchAccountListing,
+    hostile: benchHostileNeighbour,
+    start: benchEmbeddedStart,
+  };
   for (const [name, section] of Object.entries(sections)) if (!only || only === name) await section();
   if (only) return;
 

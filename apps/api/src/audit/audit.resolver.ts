@@ -24,7 +24,8 @@ export class AuditResolver {
     return this.audit.list(await this.db.manager(), organizationId, pageSize(first), after, filter ?? {});
   }
 
-  @Query(() => AuditChainVerification, { description: 'Re-checks every link of the organization’s audit chain.' })
+  // Reads the whole chain: at most one per request (it costs half the request limit).
+  @Query(() => AuditChainVerification, { description: 'Re-checks every link of the organization’s audit chain.', complexity: 2500 })
   @RequirePermission('audit.verify')
   async verifyAuditChain(@CurrentOrganizationId() organizationId: string): Promise<AuditChainVerification> {
     return this.audit.verify(await this.db.manager(), organizationId);

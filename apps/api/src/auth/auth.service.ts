@@ -182,14 +182,10 @@ export class AuthService {
   }
 
   async loadUser(userId: string): Promise<User> {
-    const manager = await this.db.begin({ organizationId: this.db.scope?.organizationId ?? null, userId });
-    const [row] = (await manager.query(`select id, email, name from app_user where id = $1`, [userId])) as Array<{
-      id: string;
-      email: string;
-      name: string;
-    }>;
-    if (!row) throw unauthenticated(SESSION_ENDED);
-    return { ...row, memberships: await this.organizations.membershipsOf(userId), role: null, permissions: [] };
+    await this.db.begin({ organizationId: this.db.scope?.organizationId ?? null, userId });
+    const person = await this.organizations.personWithMemberships(userId);
+    if (!person) throw unauthenticated(SESSION_ENDED);
+    return { ...person, role: null, permissions: [] };
   }
 
   /** Adds a person; the caller has checked the email is free (the unique index makes sure). */

@@ -19,6 +19,12 @@ interface OperationTx {
   afterCommit: Array<() => void>;
 }
 
+/** A UUID, checked, for SQL sent without bind parameters (multi-statement round trips). */
+export function inlineUuid(id: string): string {
+  if (!UUID.test(id)) throw new Error(`Not a UUID: ${id}`);
+  return `'${id}'`;
+}
+
 function scopeSql(scope: DbScope): string {
   for (const id of [scope.organizationId, scope.userId]) {
     // Inlined below (one round trip, no bind parameters in a multi-statement query): only UUIDs pass.
@@ -54,9 +60,21 @@ export class Db {
       }
       return (await current.runner).manager;
     }
-    const tx: OperationTx = { runner: this.open(scope), scope: { ...scope }, afterCommit: [] };
+    const tx: OperationTx = { runner: this.open(scope).then((opened) => opened.runner), scope: { ...scope }, afterCommit: [] };
     this.cls.set(TX_KEY, tx);
     return (await tx.runner).manager;
+  }
+
+  /**
+   * Opens the operation's transaction and runs `sql` in the same round trip — the access check
+   * every operation starts with. `sql` takes no bind parameters: the caller inlines only values it
+   * has checked (inlineUuid). With a transaction already open, `sql` runs on its own.
+   */
+  async beginWith<T>(scope: DbScope, sql: string): Promise<T[]> {
+    if (this.cls.get<OperationTx | undefined>(TX_KEY)) return (await this.begin(scope)).query(sql) as Promise<T[]>;
+    const opening = this.open(scope, sql);
+    this.cls.set(TX_KEY, { runner: opening.then((opened) => opened.runner), scope: { ...scope }, afterCommit: [] } satisfies OperationTx);
+    return (await opening).rows as T[];
   }
 
   /** The operation's transaction; opens one acting for nobody if none is open yet. */
@@ -94,7 +112,8 @@ export class Db {
     const tx = this.cls.get<OperationTx | undefined>(TX_KEY);
     if (!tx) return;
     this.cls.set(TX_KEY, undefined);
-    const runner = await tx.runner;
+    const runner = await tx.runner.catch(() => null);
+    if (!runner) return; // it never opened (open() released the connection)
     try {
       await runner.query(commit ? 'commit' : 'rollback');
     } finally {
@@ -108,7 +127,7 @@ export class Db {
    * for what must be recorded even though the request fails (a failed sign-in, a replayed token).
    */
   async isolated<T>(scope: DbScope, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = await this.open(scope);
+    const { runner } = await this.open(scope);
     try {
       const result = await fn(runner.manager);
       await runner.query('commit');
@@ -121,15 +140,23 @@ export class Db {
     }
   }
 
-  private async open(scope: DbScope): Promise<QueryRunner> {
+  private async open(scope: DbScope, first?: string): Promise<{ runner: QueryRunner; rows: unknown[] }> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      // One round trip opens the transaction, drops to the app role and sets the scope. SET LOCAL
-      // ROLE makes RLS apply even where the connection is a superuser (embedded PGlite). The
-      // transaction is ours, not TypeORM's (no startTransaction), so it ends by plain COMMIT/ROLLBACK.
-      await runner.query(`begin; set local role ${APP_ROLE}; ${scopeSql(scope)}`);
-      return runner;
+      // One round trip opens the transaction, drops to the app role, sets the scope (and runs the
+      // first statement, if any). SET LOCAL ROLE makes RLS apply even where the connection is a
+      // superuser (embedded PGlite). The transaction is ours, not TypeORM's (no startTransaction),
+      // so it ends by plain COMMIT/ROLLBACK.
+      const opening = `begin; set local role ${APP_ROLE}; ${scopeSql(scope)}`;
+      if (!first) {
+        await runner.query(opening);
+        return { runner, rows: [] };
+      }
+      // TypeORM keeps only a single statement's rows: the driver's client gives every statement's.
+      const client = (runner as unknown as { databaseConnection: { query(sql: string): Promise<Array<{ rows: unknown[] }>> } }).databaseConnection;
+      const results = await client.query(`${opening}; ${first}`);
+      return { runner, rows: results[results.length - 1].rows };
     } catch (error) {
       await runner.query('rollback').catch(() => undefined);
       await runner.release();

@@ -1,5 +1,5 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppConfig } from '../config/config';
 import { formatError } from './format-error';
@@ -36,7 +36,15 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     sortSchema: true,
     playground: false,
     introspection: !config.production,
-    plugins: [...protection.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ...protection.plugins,
+      // Apollo's cache-control plugin (on by default) instruments every field resolver; nothing
+      // here sets cache hints (every answer is private to its caller), so it only costs CPU.
+      ApolloServerPluginCacheControlDisabled(),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+    // Apollo indents responses by default (JSON.stringify(value, null, 2)): more CPU and bytes for nobody.
+    stringifyResult: (value) => JSON.stringify(value),
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,

@@ -7,7 +7,7 @@ export const REQUEST_LIMITS = {
   /** Nesting of selections. The web app's deepest operation is 6. */
   maxDepth: 10,
   /** Aliased fields per operation: an alias is the cheap way to repeat an expensive field. */
-  maxAliases: 15,
+  maxAliases: 10,
   /** Brackets nested in the document text (selections, lists and objects in literals), checked before parsing. */
   maxNesting: 64,
   /** Lexical tokens per document: bounds parsing work before anything else runs. */

@@ -66,24 +66,41 @@ export class OrganizationsService {
     return { id: after.id, name: after.name, createdAt: after.created_at };
   }
 
-  /** The organizations `userId` belongs to, by name. RLS lets a user see their own memberships. */
-  async membershipsOf(userId: string): Promise<Membership[]> {
+  /**
+   * The person and the organizations they belong to, by name, in one statement. RLS lets a user
+   * see their own memberships (and those organizations) whatever organization is named.
+   */
+  async personWithMemberships(userId: string): Promise<{ id: string; email: string; name: string; memberships: Membership[] } | null> {
     const manager = await this.db.manager();
-    const rows = (await manager.query(
-      `select m.role, m.created_at as joined_at, o.id, o.name, o.created_at,
-              array(select mc.client_id from membership_client mc
-                     where mc.organization_id = m.organization_id and mc.user_id = m.user_id order by mc.client_id) as client_ids
-         from membership m join organization o on o.id = m.organization_id
-        where m.user_id = $1 and m.removed_at is null
-        order by lower(o.name), o.id`,
+    const [row] = (await manager.query(
+      `select u.id, u.email, u.name,
+              coalesce((select json_agg(json_build_object(
+                         'role', m.role, 'joinedAt', m.created_at, 'id', o.id, 'name', o.name, 'createdAt', o.created_at,
+                         'clientIds', array(select mc.client_id from membership_client mc
+                                             where mc.organization_id = m.organization_id and mc.user_id = m.user_id order by mc.client_id))
+                         order by lower(o.name), o.id)
+                          from membership m join organization o on o.id = m.organization_id
+                         where m.user_id = u.id and m.removed_at is null), '[]') as memberships
+         from app_user u where u.id = $1`,
       [userId],
-    )) as Array<{ role: Role; joined_at: Date; id: string; name: string; created_at: Date; client_ids: string[] }>;
-    return rows.map((row) => ({
-      role: row.role,
-      joinedAt: row.joined_at,
-      clientIds: row.client_ids,
-      permissions: permissionsOf(row.role),
-      organization: { id: row.id, name: row.name, createdAt: row.created_at },
-    }));
+    )) as Array<{
+      id: string;
+      email: string;
+      name: string;
+      memberships: Array<{ role: Role; joinedAt: string; id: string; name: string; createdAt: string; clientIds: string[] }>;
+    }>;
+    if (!row) return null;
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      memberships: row.memberships.map((m) => ({
+        role: m.role,
+        joinedAt: new Date(m.joinedAt),
+        clientIds: m.clientIds,
+        permissions: permissionsOf(m.role),
+        organization: { id: m.id, name: m.name, createdAt: new Date(m.createdAt) },
+      })),
+    };
   }
 }

@@ -32,9 +32,12 @@ export class RequestRateLimitMiddleware implements NestMiddleware {
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const userId = this.userOf(req);
-    const refused =
-      (await this.rateLimit.tryConsume('request-ip', this.perIp, req.ip ?? 'unknown')) ??
-      (userId ? await this.rateLimit.tryConsume('request-user', this.perUser, userId) : null);
+    // Both counters at once: one Redis round trip of latency, not two.
+    const [byIp, byUser] = await Promise.all([
+      this.rateLimit.tryConsume('request-ip', this.perIp, req.ip ?? 'unknown'),
+      userId ? this.rateLimit.tryConsume('request-user', this.perUser, userId) : null,
+    ]);
+    const refused = byIp ?? byUser;
     if (refused === null) return next();
     const retryAfter = Math.max(1, Math.ceil(refused));
     this.logger.warn(`429 for ${userId ? `user ${userId}` : `ip ${req.ip}`}: retry after ${retryAfter} s`);

@@ -5,7 +5,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { can, isRole, ROLE_LABELS, type Role } from '@clearpost/authz';
 import { badInput, forbidden, unauthenticated } from '../common/errors';
 import type { Actor, AppRequest, GqlContext } from '../common/request';
-import { Db } from '../database/db.service';
+import { Db, inlineUuid } from '../database/db.service';
 import { ACCESS_KEY, type Access } from './access.decorator';
 
 export const ORGANIZATION_HEADER = 'x-organization-id';
@@ -91,23 +91,20 @@ export class AccessGuard extends AuthGuard('jwt') {
       return req.user;
     });
     const { userId, sessionId } = await req.authentication;
+    if (!UUID.test(userId) || !UUID.test(sessionId)) throw unauthenticated();
 
-    if (organizationId === null) {
-      const manager = await this.db.begin({ organizationId: null, userId });
-      const [session] = await manager.query(`select 1 from auth_session where id = $1 and user_id = $2 and revoked_at is null`, [sessionId, userId]);
-      if (!session) throw unauthenticated('Your session has ended. Please sign in again.');
-      return { userId, sessionId, organizationId: null, role: null };
-    }
-
-    const manager = await this.db.begin({ organizationId, userId });
-    const [row] = (await manager.query(
+    // In the round trip that opens the operation's transaction (the ids come from a token we
+    // signed, and are checked as UUIDs before being written into the statement).
+    const [row] = await this.db.beginWith<{ live: boolean; role: string | null }>(
+      { organizationId, userId },
       `select s.revoked_at is null as live, m.role
          from auth_session s
-         left join membership m on m.organization_id = $3 and m.user_id = s.user_id and m.removed_at is null
-        where s.id = $1 and s.user_id = $2`,
-      [sessionId, userId, organizationId],
-    )) as Array<{ live: boolean; role: string | null }>;
+         left join membership m on m.organization_id = ${organizationId ? inlineUuid(organizationId) : 'null'}
+                               and m.user_id = s.user_id and m.removed_at is null
+        where s.id = ${inlineUuid(sessionId)} and s.user_id = ${inlineUuid(userId)}`,
+    );
     if (!row?.live) throw unauthenticated('Your session has ended. Please sign in again.');
+    if (organizationId === null) return { userId, sessionId, organizationId: null, role: null };
     if (!isRole(row.role)) throw forbidden('You are not a member of this organization.');
     return { userId, sessionId, organizationId, role: row.role };
   }

@@ -7,7 +7,7 @@ import { IconAt, IconDots, IconHistory, IconListCheck, IconPlus, IconPower } fro
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { AddAccountModal } from '../features/accounts/components/AddAccountModal';
-import { OwnershipHistoryDrawer, type OwnershipPeriod } from '../features/accounts/components/OwnershipHistoryDrawer';
+import { OwnershipHistoryDrawer } from '../features/accounts/components/OwnershipHistoryDrawer';
 import {
   AccountsNeedingOwnerQuery,
   AssignAccountOwnerMutation,
@@ -35,7 +35,6 @@ interface AccountRow {
   needsOwnerReason?: string | null;
   client?: { id: string; name: string } | null;
   owner?: { id: string; name: string; active: boolean } | null;
-  ownershipHistory?: OwnershipPeriod[] | null;
 }
 
 export function AccountsPage() {

@@ -5,7 +5,7 @@ import { RULE_KINDS, type PolicyContext, type RuleInput, type RuleKind } from '@
 import { IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { SocialAccountsQuery } from '../features/accounts/graphql';
+import { AccountOptionsQuery } from '../features/accounts/graphql';
 import { ClientsQuery } from '../features/clients/graphql';
 import { MembersQuery } from '../features/members/graphql';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
@@ -42,7 +42,7 @@ export function PolicyEditorPage() {
   const manages = can('policy.manage');
   const { data, loading, error } = useQuery(PolicyQuery, { variables: { id } });
   const clients = useQuery(ClientsQuery, { variables: { first: 200 } });
-  const accounts = useQuery(SocialAccountsQuery, { variables: { first: 200 } });
+  const accounts = useQuery(AccountOptionsQuery, { variables: { first: 200 } });
   const members = useQuery(MembersQuery, { skip: !can('member.read') });
   const [save, saving] = useMutation(UpdatePolicyDraftMutation);
   const [publish, publishing] = useMutation(PublishPolicyVersionMutation, { refetchQueries: [PolicyQuery] });

@@ -24,16 +24,49 @@ export const SocialAccountFields = graphql(`
       email
       active
     }
-    ownershipHistory {
-      owner {
-        id
-        name
-        active
+  }
+`);
+
+/** Loaded when the history drawer opens, not with every page of accounts. */
+export const AccountOwnershipHistoryQuery = graphql(`
+  query AccountOwnershipHistory($id: ID!) {
+    socialAccount(id: $id) {
+      id
+      ownershipHistory {
+        owner {
+          id
+          name
+          active
+        }
+        assignedByName
+        assignedAt
+        endedAt
+        endedReason
       }
-      assignedByName
-      assignedAt
-      endedAt
-      endedReason
+    }
+  }
+`);
+
+/** For pickers: what a choice needs, light enough for a page of 200. */
+export const AccountOptionsQuery = graphql(`
+  query AccountOptions($first: Int, $after: String, $filter: SocialAccountFilter) {
+    socialAccounts(first: $first, after: $after, filter: $filter) {
+      edges {
+        node {
+          id
+          displayName
+          displayHandle
+          network
+          client {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);

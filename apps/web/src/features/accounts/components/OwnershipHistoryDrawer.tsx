@@ -1,14 +1,10 @@
-import { Badge, Drawer, Stack, Text, Timeline } from '@mantine/core';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Badge, Drawer, Skeleton, Stack, Text, Timeline } from '@mantine/core';
 import { IconUser } from '@tabler/icons-react';
 import dayjs from 'dayjs';
+import { describeError } from '../../../ui/errors';
+import { AccountOwnershipHistoryQuery } from '../graphql';
 
-export interface OwnershipPeriod {
-  owner: { id: string; name: string; active: boolean };
-  assignedByName?: string | null;
-  assignedAt: string;
-  endedAt?: string | null;
-  endedReason?: string | null;
-}
 
 const ENDED: Record<string, string> = {
   reassigned: 'handed over',
@@ -16,7 +12,9 @@ const ENDED: Record<string, string> = {
   deactivated: 'account deactivated',
 };
 
-export function OwnershipHistoryDrawer({ account, onClose }: { account: { displayName: string; displayHandle: string; ownershipHistory?: OwnershipPeriod[] | null } | null; onClose: () => void }) {
+export function OwnershipHistoryDrawer({ account, onClose }: { account: { id: string; displayName: string; displayHandle: string } | null; onClose: () => void }) {
+  const { data, loading, error } = useQuery(AccountOwnershipHistoryQuery, { variables: { id: account?.id ?? '' }, skip: !account, fetchPolicy: 'cache-and-network' });
+  const history = data?.socialAccount.id === account?.id ? data?.socialAccount.ownershipHistory : undefined;
   return (
     <Drawer opened={!!account} onClose={onClose} position="right" size="md" title={account ? `Owners of ${account.displayName}` : ''}>
       {account && (
@@ -24,11 +22,18 @@ export function OwnershipHistoryDrawer({ account, onClose }: { account: { displa
           <Text size="sm" c="dimmed">
             {account.displayHandle}: every person who has owned this account, newest first.
           </Text>
-          {!account.ownershipHistory?.length ? (
+          {error ? (
+            <Alert color="red">{describeError(error).message}</Alert>
+          ) : loading && !history ? (
+            <Stack aria-busy="true" aria-label="Loading the owners">
+              <Skeleton h={28} />
+              <Skeleton h={28} />
+            </Stack>
+          ) : !history?.length ? (
             <Text size="sm">Nobody has owned this account yet.</Text>
           ) : (
             <Timeline active={0} bulletSize={24} lineWidth={2}>
-              {account.ownershipHistory.map((period, index) => (
+              {history.map((period, index) => (
                 <Timeline.Item
                   key={`${period.owner.id}-${period.assignedAt}`}
                   bullet={<IconUser size={12} />}
