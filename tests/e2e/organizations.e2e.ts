@@ -90,6 +90,7 @@ test('an admin invites a member, who accepts from the email; the admin makes the
     await group.getByText('Needs owner').waitFor({ state: 'detached' });
     await group.getByRole('button', { name: 'Ownership history of Maison Dupont' }).click();
     await admin.getByRole('dialog').getByText('assigned by Camille Martin').waitFor();
+    await admin.waitForTimeout(400); // the drawer's slide-in, for the screenshot
     await screenshot(admin, 'ownership-history');
     await admin.keyboard.press('Escape');
 

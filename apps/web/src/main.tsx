@@ -26,7 +26,8 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      {/* Bottom centre: clear of the header, the navigation and the drawers that open on the right. */}
+      <Notifications position="bottom-center" />
       <ApolloProvider client={apolloClient}>
         <BrowserRouter>
           <App />

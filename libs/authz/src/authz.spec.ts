@@ -1,4 +1,19 @@
-import { CLIENT_ROLES, can, canGrantRole, isClientRole, PERMISSION_LABELS, PERMISSIONS, permissionsOf, ROLE_PERMISSIONS, ROLES, isRole } from './index';
+import {
+  CLIENT_ROLES,
+  OBJECT_VISIBILITY,
+  can,
+  canGrantRole,
+  canReadSecret,
+  canSeeField,
+  grantableRoles,
+  isClientRole,
+  isRole,
+  PERMISSION_LABELS,
+  PERMISSIONS,
+  permissionsOf,
+  ROLE_PERMISSIONS,
+  ROLES,
+} from './index';
 
 describe('role → permission matrix', () => {
   it('names every role and only known permissions', () => {
@@ -40,5 +55,46 @@ describe('client-scoped roles and role grants', () => {
     expect(canGrantRole('ADMIN', 'EDITOR')).toBe(true);
     expect(canGrantRole('EDITOR', 'MEMBER')).toBe(false);
     expect(canGrantRole('COMPLIANCE', 'MEMBER')).toBe(false);
+  });
+});
+
+describe('what a secret in kept mail grants', () => {
+  it('shows an invitation link only to someone who may invite and may grant its role', () => {
+    for (const reader of ROLES) {
+      for (const role of ROLES) {
+        expect(canReadSecret(reader, { kind: 'invitation', role })).toBe(can(reader, 'member.invite') && canGrantRole(reader, role));
+      }
+    }
+    expect(canReadSecret('ADMIN', { kind: 'invitation', role: 'OWNER' })).toBe(false);
+    expect(canReadSecret('OWNER', { kind: 'invitation', role: 'OWNER' })).toBe(true);
+  });
+
+  it('lists what each role may grant', () => {
+    expect(grantableRoles('OWNER')).toEqual([...ROLES]);
+    expect(grantableRoles('ADMIN')).toEqual(ROLES.filter((r) => r !== 'OWNER'));
+    expect(grantableRoles('EDITOR')).toEqual([]);
+  });
+});
+
+describe('field visibility', () => {
+  it('hides staff emails, ownership history and the internal policy from client users only', () => {
+    for (const role of ROLES) {
+      const staff = !isClientRole(role);
+      expect(canSeeField(role, 'OwnerRef', 'email', 'String')).toBe(staff);
+      expect(canSeeField(role, 'SocialAccount', 'ownershipHistory', 'AccountOwnership')).toBe(staff);
+      expect(canSeeField(role, 'PolicyDocumentStatus', 'current', 'PolicyDocumentVersion')).toBe(staff);
+      expect(canSeeField(role, 'SocialAccount', 'handle', 'String')).toBe(true);
+    }
+  });
+
+  it('shows no guarded field to a reader without a role in an organization', () => {
+    expect(canSeeField(null, 'OwnerRef', 'email', 'String')).toBe(false);
+    expect(canSeeField(null, 'OwnerRef', 'name', 'String')).toBe(true);
+  });
+
+  it('guards only with known permissions', () => {
+    for (const visibility of Object.values(OBJECT_VISIBILITY)) {
+      for (const permission of [visibility.type, ...Object.values(visibility.fields ?? {})].filter(Boolean)) expect(PERMISSIONS).toContain(permission);
+    }
   });
 });
