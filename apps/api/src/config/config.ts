@@ -35,7 +35,7 @@ export interface AppConfig {
   outboxSweepMs: number;
   /** checkPost calls allowed per person per minute. */
   checkPostPerMinute: number;
-  /** Requests to /graphql per signed-in person and per IP address, in a sliding window. */
+  /** Requests to /graphql per signed-in person and per IP address, per window of `windowSeconds`. */
   requestLimits: { perUser: number; perIp: number; windowSeconds: number };
 }
 
