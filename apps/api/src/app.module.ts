@@ -1,15 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
-import { ClsModule } from 'nestjs-cls';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { DatabaseModule } from './database/database.module';
+import { TransactionInterceptor } from './database/transaction.interceptor';
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
 import { graphqlOptions } from './graphql/graphql.options';
@@ -24,6 +24,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { PolicyDocumentModule } from './policy-document/policy-document.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { RepositoriesModule } from './repositories.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { AccessGuard } from './tenancy/access.guard';
 
@@ -51,9 +52,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // Request context (AsyncLocalStorage) for every HTTP request: holds the operation's transaction.
-        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
         DatabaseModule,
+        RepositoriesModule,
         RedisModule,
         SecretsModule,
         RateLimitModule,
@@ -75,6 +75,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: inputValidationPipe },
         { provide: APP_FILTER, useClass: AppErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
         TransactionPlugin,
         ComplexityPlugin,
       ],

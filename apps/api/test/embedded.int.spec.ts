@@ -1,4 +1,3 @@
-import { ClsService } from 'nestjs-cls';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,21 +60,18 @@ describe('embedded mode (PGlite, no DATABASE_URL, no REDIS_URL)', () => {
     const a = await signUp('emb-a');
     const b = await signUp('emb-b');
     const db = app.get(Db);
-    const cls = app.get(ClsService);
     // 20 interleaved transactions, alternating tenants, over the shared single session.
     const seen = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => {
+      Array.from({ length: 20 }, async (_, i) => {
         const tenant = i % 2 ? a : b;
-        return cls.run(async () => {
-          const manager = await db.begin({ organizationId: tenant.organizationId, userId: null });
-          try {
-            const rows = await manager.query(`select organization_id from audit_event`);
-            const [role] = await manager.query(`select current_user as name`);
-            return { tenant: tenant.organizationId, orgs: [...new Set(rows.map((r: any) => r.organization_id))], role: role.name };
-          } finally {
-            await db.finish(false);
-          }
-        });
+        const tx = db.create({ organizationId: tenant.organizationId, userId: null });
+        try {
+          const rows = await tx.many<{ organization_id: string }>(`select organization_id from audit_event`);
+          const role = await tx.one<{ name: string }>(`select current_user as name`);
+          return { tenant: tenant.organizationId, orgs: [...new Set(rows.map((r) => r.organization_id))], role: role?.name };
+        } finally {
+          await tx.finish(false);
+        }
       }),
     );
     for (const { tenant, orgs, role } of seen) {

@@ -1,5 +1,4 @@
-import { ClsService } from 'nestjs-cls';
-import { Db } from '../src/database/db.service';
+import { Db, type Tx } from '../src/database/db.service';
 import { APP_ROLE } from '../src/database/roles';
 import { Outbox } from '../src/outbox/outbox.service';
 import { databaseUrl, withAdmin } from './support/databases';
@@ -12,7 +11,6 @@ describe('tenancy enforced by the database (real PostgreSQL, RLS)', () => {
   let alice: SignedIn;
   let bob: SignedIn;
   let db: Db;
-  let cls: ClsService;
 
   /** Every table that holds tenant rows, from the catalog: `organization` and each table with organization_id. */
   let TENANT_TABLES: string[];
@@ -22,7 +20,6 @@ describe('tenancy enforced by the database (real PostgreSQL, RLS)', () => {
     alice = await t.signUp('alice');
     bob = await t.signUp('bob');
     db = t.app.get(Db);
-    cls = t.app.get(ClsService);
     // Rows in as many tenant tables as the API fills, for both tenants.
     for (const who of [alice, bob]) {
       const as = { token: who.token, organizationId: who.organizationId };
@@ -47,16 +44,14 @@ describe('tenancy enforced by the database (real PostgreSQL, RLS)', () => {
   });
   afterAll(() => t.close());
 
-  /** Runs `fn` in an operation transaction exactly as a request would, then rolls it back. */
-  function asTenant<T>(organizationId: string | null, userId: string | null, fn: (query: (sql: string) => Promise<any[]>) => Promise<T>) {
-    return cls.run(async () => {
-      const manager = await db.begin({ organizationId, userId });
-      try {
-        return await fn((sql) => manager.query(sql));
-      } finally {
-        await db.finish(false);
-      }
-    });
+  /** Runs `fn` in a transaction exactly as a request's (app role, tenant and actor set), then rolls it back. */
+  async function asTenant<T>(organizationId: string | null, userId: string | null, fn: (query: (sql: string) => Promise<any[]>, tx: Tx) => Promise<T>) {
+    const tx = db.create({ organizationId, userId });
+    try {
+      return await fn((sql) => tx.many(sql), tx);
+    } finally {
+      await tx.finish(false);
+    }
   }
 
   it('finds the tenant tables from the catalog, outbox included', () => {
@@ -97,10 +92,10 @@ describe('tenancy enforced by the database (real PostgreSQL, RLS)', () => {
   });
 
   it('cannot move or alter another tenant’s rows by UPDATE', async () => {
-    const [, affected] = await asTenant(bob.organizationId, bob.userId, (query) =>
-      query(`update organization set name = 'hijacked' where id = '${alice.organizationId}'`),
+    const { rowCount } = await asTenant(bob.organizationId, bob.userId, (_query, tx) =>
+      tx.query(`update organization set name = 'hijacked' where id = '${alice.organizationId}'`),
     );
-    expect(affected).toBe(0);
+    expect(rowCount).toBe(0);
   });
 
   it('runs requests as a role that owns no table and cannot bypass RLS', async () => {
@@ -155,16 +150,13 @@ describe('the audit trail is append-only', () => {
   });
   afterAll(() => t.close());
 
-  function asApp(sql: string) {
-    const db = t.app.get(Db);
-    return t.app.get(ClsService).run(async () => {
-      const manager = await db.begin({ organizationId: alice.organizationId, userId: alice.userId });
-      try {
-        return await manager.query(sql);
-      } finally {
-        await db.finish(false);
-      }
-    });
+  async function asApp(sql: string) {
+    const tx = t.app.get(Db).create({ organizationId: alice.organizationId, userId: alice.userId });
+    try {
+      return await tx.many(sql);
+    } finally {
+      await tx.finish(false);
+    }
   }
 
   it('the app role can neither UPDATE nor DELETE audit rows', async () => {
@@ -187,7 +179,7 @@ describe('the audit trail is append-only', () => {
 describe('the outbox under row-level security, and its dispatcher', () => {
   /** Runs `sql` as the app role in a transaction scoped to `organizationId` (null: no tenant). */
   function asApp(t: TestApp, organizationId: string | null, sql: string, params: unknown[] = []) {
-    return t.app.get(Db).isolated({ organizationId, userId: null }, (manager) => manager.query(sql, params)) as Promise<any[]>;
+    return t.app.get(Db).run({ organizationId, userId: null }, (tx) => tx.many<any>(sql, params));
   }
 
   async function twoTenantsWithDueWork(t: TestApp): Promise<SignedIn[]> {
@@ -214,7 +206,10 @@ describe('the outbox under row-level security, and its dispatcher', () => {
       const due = await asApp(t, null, `select * from outbox_due(100)`);
       expect(new Set(due.map((r) => r.organization_id))).toEqual(new Set([a.organizationId, b.organizationId]));
       expect(Object.keys(due[0]).sort()).toEqual(['id', 'organization_id']);
-      await expect(asApp(t, a.organizationId, `update outbox set topic = 'x' where organization_id = $1`, [b.organizationId])).resolves.toEqual([[], 0]);
+      const { rowCount } = await t.app.get(Db).run({ organizationId: a.organizationId, userId: null }, (tx) =>
+        tx.query(`update outbox set topic = 'x' where organization_id = $1`, [b.organizationId]),
+      );
+      expect(rowCount).toBe(0);
     } finally {
       await t.close();
     }

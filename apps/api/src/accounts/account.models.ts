@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, Length, MaxLength } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { NETWORKS, type Network } from '@clearpost/networks';
-import { PageInfo } from '../common/pagination';
+import { Connection } from '../common/pagination';
 import { ClientRef } from '../members/member.models';
 import { trim } from '../common/transforms';
 
@@ -111,26 +111,12 @@ export class SocialAccount {
   @Field(() => GraphQLDateTime, { nullable: true })
   deactivatedAt: Date | null;
 
-  @Field(() => [AccountOwnership], { nullable: true, description: 'Every ownership period, newest first. Null for client users.' })
-  ownershipHistory: AccountOwnership[] | null;
+  /** A field of the GraphQL type, resolved on demand by AccountsResolver.ownershipHistory. */
+  ownershipHistory?: AccountOwnership[] | null;
 }
 
 @ObjectType()
-export class SocialAccountEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => SocialAccount)
-  node: SocialAccount;
-}
-
-@ObjectType()
-export class SocialAccountConnection {
-  @Field(() => [SocialAccountEdge])
-  edges: SocialAccountEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
+export class SocialAccountConnection extends Connection(SocialAccount) {
 }
 
 @InputType()

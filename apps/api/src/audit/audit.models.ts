@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { PageInfo } from '../common/pagination';
+import { Connection } from '../common/pagination';
 
 @ObjectType({ description: 'The person who caused an event.' })
 export class AuditActor {
@@ -46,21 +46,7 @@ export class AuditEvent {
 }
 
 @ObjectType()
-export class AuditEventEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => AuditEvent)
-  node: AuditEvent;
-}
-
-@ObjectType()
-export class AuditEventConnection {
-  @Field(() => [AuditEventEdge])
-  edges: AuditEventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
+export class AuditEventConnection extends Connection(AuditEvent) {
 }
 
 @InputType()

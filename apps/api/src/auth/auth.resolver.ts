@@ -2,6 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CookieOptions } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { CurrentTx } from '../database/current-tx.decorator';
+import type { Tx } from '../database/tx';
 import { clientInfo, type Actor, type GqlContext } from '../common/request';
 import { Authenticated, Public } from '../tenancy/access.decorator';
 import { ORGANIZATION_HEADER } from '../tenancy/access.guard';
@@ -19,21 +21,21 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload, { description: 'Creates an account, its first organization and an OWNER membership.' })
   @Public()
-  async signUp(@Args('input') input: SignUpInput, @Context() ctx: GqlContext): Promise<AuthPayload> {
-    return this.respond(ctx, await this.auth.signUp(input, clientInfo(ctx.req)));
+  async signUp(@Args('input') input: SignUpInput, @Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<AuthPayload> {
+    return this.respond(ctx, await this.auth.signUp(tx, input, clientInfo(ctx.req)));
   }
 
   @Mutation(() => AuthPayload)
   @Public()
-  async logIn(@Args('input') input: LogInInput, @Context() ctx: GqlContext): Promise<AuthPayload> {
-    return this.respond(ctx, await this.auth.logIn(input, clientInfo(ctx.req)));
+  async logIn(@Args('input') input: LogInInput, @Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<AuthPayload> {
+    return this.respond(ctx, await this.auth.logIn(tx, input, clientInfo(ctx.req)));
   }
 
   @Mutation(() => AuthPayload, { description: 'Rotates the refresh-token cookie and returns a fresh access token.' })
   @Public()
-  async refreshSession(@Context() ctx: GqlContext): Promise<AuthPayload> {
+  async refreshSession(@Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<AuthPayload> {
     try {
-      return this.respond(ctx, await this.auth.refresh(ctx.req.cookies?.[REFRESH_COOKIE], clientInfo(ctx.req)));
+      return this.respond(ctx, await this.auth.refresh(tx, ctx.req.cookies?.[REFRESH_COOKIE], clientInfo(ctx.req)));
     } catch (error) {
       ctx.res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
       throw error;
@@ -42,16 +44,16 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, { description: 'Ends the current session. Always succeeds.' })
   @Public()
-  async logOut(@Context() ctx: GqlContext): Promise<boolean> {
-    await this.auth.logOut(ctx.req.cookies?.[REFRESH_COOKIE], await this.bearerSessionId(ctx), clientInfo(ctx.req));
+  async logOut(@Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<boolean> {
+    await this.auth.logOut(ctx.req.cookies?.[REFRESH_COOKIE], await this.bearerSessionId(ctx, tx), clientInfo(ctx.req));
     ctx.res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
     return true;
   }
 
   @Query(() => User, { description: 'The signed-in person and the organizations they belong to.' })
   @Authenticated()
-  async me(@CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<User> {
-    const user = await this.auth.loadUser(actor.userId);
+  async me(@CurrentActor() actor: Actor, @Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<User> {
+    const user = await this.auth.loadUser(tx, actor.userId);
     const current = user.memberships.find((m) => m.organization.id === ctx.req.get(ORGANIZATION_HEADER)?.toLowerCase());
     return { ...user, role: current?.role ?? null, permissions: current?.permissions ?? [] };
   }
@@ -64,9 +66,9 @@ export class AuthResolver {
     return refreshCookieOptions(this.config);
   }
 
-  private async bearerSessionId(ctx: GqlContext): Promise<string | null> {
+  private async bearerSessionId(ctx: GqlContext, tx: Tx): Promise<string | null> {
     // Signing out with an expired token is still signing out.
-    return (await this.auth.sessionFromBearer(ctx.req.get('authorization'), true))?.sessionId ?? null;
+    return (await this.auth.sessionFromBearer(tx, ctx.req.get('authorization'), true))?.sessionId ?? null;
   }
 }
 

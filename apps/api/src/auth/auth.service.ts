@@ -1,15 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { permissionsOf as permissionsOfRole } from '@clearpost/authz';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { conflict, unauthenticated } from '../common/errors';
 import type { ClientInfo } from '../common/request';
 import { Db } from '../database/db.service';
+import { isUniqueViolation } from '../database/errors';
+import type { Tx } from '../database/tx';
+import { MembersRepository } from '../members/members.repository';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RateLimitService, type Limit } from '../rate-limit/rate-limit.service';
 import type { LogInInput, SignUpInput, User } from './auth.models';
+import { AuthRepository } from './auth.repository';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { ACCESS_TOKEN_AUDIENCE, newRefreshToken, parseRefreshToken, secretMatches, TOKEN_ISSUER, type AccessTokenClaims } from './tokens';
 
@@ -22,11 +26,12 @@ export interface IssuedSession {
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+const NOBODY = { organizationId: null, userId: null };
 
 /**
  * Sign-up, sign-in, refresh-token rotation with reuse detection, sign-out.
  *
- * Sign-in and refresh run in transactions of their own (Db.isolated) rather than the operation's,
+ * Sign-in and refresh run in transactions of their own (Db.run) rather than the request's,
  * because what they record must commit even when the answer is an error (a failed sign-in, a
  * replayed token), and so that no transaction stays open while a password is being hashed.
  */
@@ -41,6 +46,8 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly organizations: OrganizationsService,
+    private readonly people: AuthRepository,
+    private readonly members: MembersRepository,
     private readonly rateLimit: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -50,57 +57,47 @@ export class AuthService {
     this.signUpPerIp = { points: perIp, durationSeconds: windowSeconds };
   }
 
-  async signUp(input: SignUpInput, client: ClientInfo): Promise<IssuedSession> {
+  async signUp(tx: Tx, input: SignUpInput, client: ClientInfo): Promise<IssuedSession> {
     await this.rateLimit.consume('sign-up-ip', this.signUpPerIp, client.ip ?? 'unknown');
     const passwordHash = await hashPassword(input.password);
     const userId = randomUUID();
-    const manager = await this.db.begin({ organizationId: null, userId });
-    const [existing] = await manager.query(`select 1 from app_user where lower(email) = $1`, [input.email]);
-    if (existing) throw conflict('An account with this email already exists. Sign in instead.', { field: 'email' });
-    await this.insertUser(manager, { id: userId, email: input.email, name: input.name, passwordHash });
-    const organization = await this.organizations.create(userId, input.organizationName);
-    const session = await this.openSession(manager, userId, client);
-    await this.audit.record(manager, organization.id, { action: 'auth.signed_in', actorUserId: userId, data: { ...client, via: 'sign_up' } });
-    return { ...session, user: await this.loadUser(userId) };
+    await tx.rescope({ userId });
+    if (await this.people.userByEmail(tx, input.email)) throw conflict('An account with this email already exists. Sign in instead.', { field: 'email' });
+    await this.insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
+    const organization = await this.organizations.create(tx, userId, input.organizationName);
+    const session = await this.openSession(tx, userId, client);
+    await this.audit.record(tx, organization.id, { action: 'auth.signed_in', actorUserId: userId, data: { ...client, via: 'sign_up' } });
+    return { ...session, user: await this.loadUser(tx, userId) };
   }
 
-  async logIn(input: LogInInput, client: ClientInfo): Promise<IssuedSession> {
+  async logIn(tx: Tx, input: LogInInput, client: ClientInfo): Promise<IssuedSession> {
     const ip = client.ip ?? 'unknown';
     // The same answer whether or not the email exists, including when the limit is reached.
     await this.rateLimit.assertNotExhausted('sign-in-ip', this.signInPerIp, ip);
     await this.rateLimit.assertNotExhausted('sign-in-email', this.signInPerEmail, input.email);
 
-    const user = await this.db.isolated({ organizationId: null, userId: null }, async (manager) => {
-      const [row] = (await manager.query(`select id, password_hash from app_user where lower(email) = $1`, [input.email])) as Array<{
-        id: string;
-        password_hash: string;
-      }>;
-      return row ?? null;
-    });
+    const user = await this.db.run(NOBODY, (own) => this.people.userByEmail(own, input.email));
     const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDecoy(input.password);
 
     if (!user || !valid) {
       await this.rateLimit.penalize('sign-in-ip', this.signInPerIp, ip);
       await this.rateLimit.penalize('sign-in-email', this.signInPerEmail, input.email);
       if (user) {
-        await this.db.isolated({ organizationId: null, userId: user.id }, (manager) =>
-          this.audit.recordForUser(manager, user.id, {
-            action: 'auth.sign_in_failed',
-            actorUserId: user.id,
-            data: { ...client, reason: 'wrong_password' },
-          }),
+        await this.db.run({ organizationId: null, userId: user.id }, (own) =>
+          this.recordForUser(own, user.id, { action: 'auth.sign_in_failed', actorUserId: user.id, data: { ...client, reason: 'wrong_password' } }),
         );
       }
       throw unauthenticated(WRONG_CREDENTIALS);
     }
 
     await this.rateLimit.reset('sign-in-email', this.signInPerEmail, input.email);
-    const session = await this.db.isolated({ organizationId: null, userId: user.id }, async (manager) => {
-      const issued = await this.openSession(manager, user.id, client);
-      await this.audit.recordForUser(manager, user.id, { action: 'auth.signed_in', actorUserId: user.id, data: { ...client, via: 'password' } });
+    const session = await this.db.run({ organizationId: null, userId: user.id }, async (own) => {
+      const issued = await this.openSession(own, user.id, client);
+      await this.recordForUser(own, user.id, { action: 'auth.signed_in', actorUserId: user.id, data: { ...client, via: 'password' } });
       return issued;
     });
-    return { ...session, user: await this.loadUser(user.id) };
+    await tx.rescope({ userId: user.id });
+    return { ...session, user: await this.loadUser(tx, user.id) };
   }
 
   /**
@@ -108,30 +105,19 @@ export class AuthService {
    * exchanged means it was copied: the whole session (every token descended from the same
    * sign-in) is revoked at once and the event recorded.
    */
-  async refresh(cookie: string | undefined, client: ClientInfo): Promise<IssuedSession> {
+  async refresh(tx: Tx, cookie: string | undefined, client: ClientInfo): Promise<IssuedSession> {
     const presented = parseRefreshToken(cookie);
     if (!presented) throw unauthenticated(SESSION_ENDED);
 
-    const outcome = await this.db.isolated({ organizationId: null, userId: null }, async (manager) => {
-      const [token] = (await manager.query(
-        `select t.token_hash, t.expires_at, s.id as session_id, s.user_id, s.revoked_at
-           from refresh_token t join auth_session s on s.id = t.session_id
-          where t.id = $1
-          for update of s`,
-        [presented.id],
-      )) as Array<{ token_hash: string; expires_at: Date; session_id: string; user_id: string; revoked_at: Date | null }>;
+    const outcome = await this.db.run(NOBODY, async (own) => {
+      const token = await this.people.lockRefreshToken(own, presented.id);
       if (!token || !secretMatches(presented.secret, token.token_hash)) return { kind: 'invalid' as const };
       if (token.revoked_at || token.expires_at.getTime() <= Date.now()) return { kind: 'invalid' as const };
 
       // Atomic: of two requests presenting the same token, exactly one gets here first.
-      const [, claimed] = (await manager.query(`update refresh_token set used_at = now() where id = $1 and used_at is null`, [
-        presented.id,
-      ])) as [unknown, number];
-      if (claimed === 0) {
-        await manager.query(`update auth_session set revoked_at = now(), revoked_reason = 'refresh_token_reuse' where id = $1`, [
-          token.session_id,
-        ]);
-        await this.audit.recordForUser(manager, token.user_id, {
+      if (!(await this.people.useRefreshToken(own, presented.id))) {
+        await this.people.revokeSession(own, token.session_id, 'refresh_token_reuse');
+        await this.recordForUser(own, token.user_id, {
           action: 'auth.refresh_reuse_detected',
           actorUserId: token.user_id,
           targetType: 'session',
@@ -140,7 +126,7 @@ export class AuthService {
         });
         return { kind: 'reused' as const };
       }
-      return { kind: 'rotated' as const, userId: token.user_id, ...(await this.issueTokens(manager, token.user_id, token.session_id)) };
+      return { kind: 'rotated' as const, userId: token.user_id, ...(await this.issueTokens(own, token.user_id, token.session_id)) };
     });
 
     if (outcome.kind === 'invalid') throw unauthenticated(SESSION_ENDED);
@@ -148,30 +134,23 @@ export class AuthService {
       throw unauthenticated('For your security this session was ended: an old sign-in token was used again. Please sign in again.');
     }
     const { userId, ...tokens } = outcome;
-    return { ...tokens, user: await this.loadUser(userId) };
+    await tx.rescope({ userId });
+    return { ...tokens, user: await this.loadUser(tx, userId) };
   }
 
   /** Ends the session the refresh cookie (or else the access token) belongs to. Idempotent. */
   async logOut(cookie: string | undefined, bearerSessionId: string | null, client: ClientInfo): Promise<void> {
     const presented = parseRefreshToken(cookie);
-    await this.db.isolated({ organizationId: null, userId: null }, async (manager) => {
-      let session: { id: string; user_id: string } | undefined;
+    await this.db.run(NOBODY, async (own) => {
+      let session: { id: string; user_id: string } | null = null;
       if (presented) {
-        const [row] = (await manager.query(
-          `select s.id, s.user_id, t.token_hash from refresh_token t join auth_session s on s.id = t.session_id
-            where t.id = $1 and s.revoked_at is null`,
-          [presented.id],
-        )) as Array<{ id: string; user_id: string; token_hash: string }>;
+        const row = await this.people.liveSessionOfToken(own, presented.id);
         if (row && secretMatches(presented.secret, row.token_hash)) session = row;
       }
-      if (!session && bearerSessionId) {
-        [session] = (await manager.query(`select id, user_id from auth_session where id = $1 and revoked_at is null`, [
-          bearerSessionId,
-        ])) as Array<{ id: string; user_id: string }>;
-      }
+      if (!session && bearerSessionId) session = await this.people.liveSession(own, bearerSessionId);
       if (!session) return;
-      await manager.query(`update auth_session set revoked_at = now(), revoked_reason = 'sign_out' where id = $1`, [session.id]);
-      await this.audit.recordForUser(manager, session.user_id, {
+      await this.people.revokeSession(own, session.id, 'sign_out');
+      await this.recordForUser(own, session.user_id, {
         action: 'auth.signed_out',
         actorUserId: session.user_id,
         targetType: 'session',
@@ -181,28 +160,49 @@ export class AuthService {
     });
   }
 
-  async loadUser(userId: string): Promise<User> {
-    await this.db.begin({ organizationId: this.db.scope?.organizationId ?? null, userId });
-    const person = await this.organizations.personWithMemberships(userId);
+  /** The person and their memberships, in `tx` (which must act for them: RLS shows a person their own memberships). */
+  async loadUser(tx: Tx, userId: string): Promise<User> {
+    const person = await this.members.personWithMemberships(tx, userId);
     if (!person) throw unauthenticated(SESSION_ENDED);
-    return { ...person, role: null, permissions: [] };
+    return {
+      id: person.id,
+      email: person.email,
+      name: person.name,
+      memberships: person.memberships.map((m) => ({
+        role: m.role,
+        joinedAt: new Date(m.joinedAt),
+        clientIds: m.clientIds,
+        permissions: permissionsOfRole(m.role),
+        organization: { id: m.id, name: m.name, createdAt: new Date(m.createdAt) },
+      })),
+      role: null,
+      permissions: [],
+    };
   }
 
-  /** Adds a person; the caller has checked the email is free (the unique index makes sure). */
-  async insertUser(manager: EntityManager, user: { id: string; email: string; name: string; passwordHash: string }): Promise<void> {
-    await manager.query(`insert into app_user (id, email, name, password_hash) values ($1, $2, $3, $4)`, [
-      user.id,
-      user.email,
-      user.name,
-      user.passwordHash,
-    ]);
+  /** Adds a person; a second sign-up with the same email at the same instant meets the unique index. */
+  async insertUser(tx: Tx, user: { id: string; email: string; name: string; passwordHash: string }): Promise<void> {
+    try {
+      await this.people.insertUser(tx, user);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('An account with this email already exists. Sign in instead.', { field: 'email' });
+      throw error;
+    }
+  }
+
+  async userExists(tx: Tx, email: string): Promise<boolean> {
+    return !!(await this.people.userByEmail(tx, email));
+  }
+
+  async emailOf(tx: Tx, userId: string): Promise<string | null> {
+    return (await this.people.emailOf(tx, userId))?.email ?? null;
   }
 
   /**
    * The live session behind a bearer token, for public operations that do something more when the
    * caller happens to be signed in (accepting an invitation). `ignoreExpiration` for sign-out only.
    */
-  async sessionFromBearer(authorization: string | undefined, ignoreExpiration = false): Promise<{ userId: string; sessionId: string } | null> {
+  async sessionFromBearer(tx: Tx, authorization: string | undefined, ignoreExpiration = false): Promise<{ userId: string; sessionId: string } | null> {
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     if (!token) return null;
     let claims: AccessTokenClaims;
@@ -218,29 +218,26 @@ export class AuthService {
       return null;
     }
     if (ignoreExpiration) return { userId: claims.sub, sessionId: claims.sid };
-    const manager = await this.db.begin({ organizationId: this.db.scope?.organizationId ?? null, userId: claims.sub });
-    const [live] = await manager.query(`select 1 from auth_session where id = $1 and user_id = $2 and revoked_at is null`, [claims.sid, claims.sub]);
-    return live ? { userId: claims.sub, sessionId: claims.sid } : null;
+    await tx.rescope({ userId: claims.sub });
+    return (await this.people.liveSession(tx, claims.sid, claims.sub)) ? { userId: claims.sub, sessionId: claims.sid } : null;
   }
 
-  /** Opens a session for a person who just joined by invitation. */
-  async openSession(manager: EntityManager, userId: string, client: ClientInfo) {
+  /** Opens a session for a person who just signed in or joined by invitation. */
+  async openSession(tx: Tx, userId: string, client: ClientInfo) {
     const sessionId = randomUUID();
-    await manager.query(`insert into auth_session (id, user_id, ip, user_agent) values ($1, $2, $3, $4)`, [
-      sessionId,
-      userId,
-      client.ip,
-      client.userAgent,
-    ]);
-    return this.issueTokens(manager, userId, sessionId);
+    await this.people.insertSession(tx, { id: sessionId, userId, ip: client.ip, userAgent: client.userAgent });
+    return this.issueTokens(tx, userId, sessionId);
   }
 
-  private async issueTokens(manager: EntityManager, userId: string, sessionId: string) {
+  /** One event in each organization the person belongs to. */
+  private async recordForUser(tx: Tx, userId: string, entry: Parameters<AuditService['record']>[2]): Promise<void> {
+    await tx.rescope({ organizationId: null, userId }); // RLS shows a person their own memberships
+    await this.audit.recordForUser(tx, userId, await this.members.organizationIdsOf(tx, userId), entry);
+  }
+
+  private async issueTokens(tx: Tx, userId: string, sessionId: string) {
     const refresh = newRefreshToken();
-    await manager.query(
-      `insert into refresh_token (id, session_id, token_hash, expires_at) values ($1, $2, $3, now() + make_interval(secs => $4))`,
-      [refresh.id, sessionId, refresh.hash, this.config.refreshTokenTtlSeconds],
-    );
+    await this.people.insertRefreshToken(tx, { id: refresh.id, sessionId, hash: refresh.hash, ttlSeconds: this.config.refreshTokenTtlSeconds });
     const claims: AccessTokenClaims = { sub: userId, sid: sessionId };
     const accessToken = await this.jwt.signAsync(claims, {
       secret: this.config.jwtSecret,

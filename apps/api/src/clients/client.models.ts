@@ -4,7 +4,7 @@ import { PartialUpdate } from '../graphql/input-guard';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { PageInfo } from '../common/pagination';
+import { Connection } from '../common/pagination';
 import { trim } from '../common/transforms';
 
 export const MAX_CONFIDENTIAL_TERMS = 500;
@@ -52,21 +52,7 @@ export class ClientTeamMember {
 }
 
 @ObjectType()
-export class ClientEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => Client)
-  node: Client;
-}
-
-@ObjectType()
-export class ClientConnection {
-  @Field(() => [ClientEdge])
-  edges: ClientEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
+export class ClientConnection extends Connection(Client) {
 }
 
 @InputType()

@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { Field, ObjectType } from '@nestjs/graphql';
 import { badInput } from './errors';
 
@@ -19,6 +20,54 @@ export function pageSize(first: number | null | undefined): number {
     throw badInput('first', `"first" must be between 1 and ${MAX_PAGE_SIZE}.`);
   }
   return first;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Array<Edge<T>>;
+  pageInfo: PageInfo;
+}
+
+/**
+ * A Relay connection type for `node`: `<Name>Connection { edges: [<Name>Edge] pageInfo }`. Extend
+ * it to add fields: `class SentMailConnection extends Connection(SentMail) { @Field() delivery … }`.
+ */
+export function Connection<T>(node: Type<T>, name: string = node.name) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType implements Edge<T> {
+    @Field()
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType({ isAbstract: true })
+  abstract class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [EdgeType])
+    edges: Array<Edge<T>>;
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+  return ConnectionType;
+}
+
+/**
+ * A page from rows fetched with `limit first + 1` in keyset order: the extra row only says there
+ * is a next page. `cursorOf` makes the opaque cursor of a row, `toNode` its GraphQL object.
+ */
+export function toConnection<R, N>(rows: R[], first: number, cursorOf: (row: R) => string, toNode: (row: R) => N): ConnectionShape<N> {
+  const page = rows.slice(0, first);
+  const last = page.at(-1);
+  return {
+    edges: page.map((row) => ({ cursor: cursorOf(row), node: toNode(row) })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: last ? cursorOf(last) : null },
+  };
 }
 
 /** Opaque keyset cursors: clients pass back what they were given and never build one. */

@@ -33,6 +33,8 @@ export interface AppConfig {
   invitationsPerHour: number;
   /** How often due outbox work is looked for (it is also dispatched right after each commit). */
   outboxSweepMs: number;
+  /** Whether this process runs jobs (claims outbox work). API-only replicas set CLEARPOST_JOBS=false. */
+  runJobs: boolean;
   /** checkPost calls allowed per person per minute. */
   checkPostPerMinute: number;
   /** Requests to /graphql per signed-in person and per IP address, per window of `windowSeconds`. */
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     invitationTtlDays: intFromEnv('INVITATION_TTL_DAYS', 7),
     invitationsPerHour: intFromEnv('INVITATION_LIMIT_PER_HOUR', 200),
     outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 5000),
+    runJobs: env.CLEARPOST_JOBS !== 'false',
     checkPostPerMinute: intFromEnv('CHECK_POST_LIMIT_PER_MINUTE', 240),
     requestLimits: {
       perUser: intFromEnv('REQUEST_LIMIT_PER_USER', 600),

@@ -1,10 +1,11 @@
-import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, RequestMethod, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { appDataSource, migrate } from './data-source';
 import { Db } from './db.service';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { TxMiddleware } from './tx.middleware';
 
 const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
 
@@ -50,4 +51,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   ],
   exports: [DataSource, Db],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TxMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+}

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { Db } from '../database/db.service';
+import type { GqlContext } from '../common/request';
 
 /**
  * Ends each operation's transaction once its result is known: commit when it produced no error,
@@ -10,23 +10,21 @@ import { Db } from '../database/db.service';
  * A failed commit turns the response into an error rather than reporting a change that did not happen.
  */
 @Plugin()
-export class TransactionPlugin implements ApolloServerPlugin {
+export class TransactionPlugin implements ApolloServerPlugin<GqlContext> {
   private readonly logger = new Logger(TransactionPlugin.name);
 
-  constructor(private readonly db: Db) {}
-
-  async requestDidStart(): Promise<GraphQLRequestListener<object>> {
-    const { db, logger } = this;
+  async requestDidStart(): Promise<GraphQLRequestListener<GqlContext>> {
+    const { logger } = this;
     let failed = false;
     return {
       async didEncounterErrors() {
         failed = true;
       },
-      async willSendResponse({ response }) {
+      async willSendResponse({ response, contextValue }) {
         const body = response.body;
         const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
         try {
-          await db.finish(!failed && !errors?.length);
+          await contextValue.req.tx?.finish(!failed && !errors?.length);
         } catch (error) {
           logger.error(`Commit failed: ${(error as Error).message}`);
           if (body.kind === 'single') {

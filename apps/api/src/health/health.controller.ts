@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
+import { Db } from '../database/db.service';
 import { REDIS } from '../redis/redis.module';
 import { Public } from '../tenancy/access.decorator';
 
@@ -18,7 +18,7 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
 
@@ -26,7 +26,7 @@ export class HealthController {
   @Public()
   async health(@Res() res: Response): Promise<void> {
     const [database, queue] = await Promise.all([
-      withTimeout(this.dataSource.query('select 1')).then(
+      withTimeout(this.db.ping()).then(
         () => 'ok',
         () => 'down',
       ),

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { PageInfo } from '../common/pagination';
+import { Connection } from '../common/pagination';
 
 export enum MailDelivery {
   SMTP = 'SMTP',
@@ -62,22 +62,7 @@ export class SentMail {
 }
 
 @ObjectType()
-export class SentMailEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => SentMail)
-  node: SentMail;
-}
-
-@ObjectType()
-export class SentMailConnection {
+export class SentMailConnection extends Connection(SentMail) {
   @Field(() => MailDelivery, { description: 'How this server delivers mail now.' })
   delivery: MailDelivery;
-
-  @Field(() => [SentMailEdge])
-  edges: SentMailEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
 }

@@ -1,6 +1,7 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { pageSize } from '../common/pagination';
-import { Db } from '../database/db.service';
+import { CurrentTx } from '../database/current-tx.decorator';
+import type { Tx } from '../database/tx';
 import { RequirePermission } from '../tenancy/access.decorator';
 import { CurrentMember, type TenantActor } from '../tenancy/current-actor.decorator';
 import { SentMailConnection } from './mail.models';
@@ -9,7 +10,6 @@ import { MailService } from './mail.service';
 @Resolver()
 export class MailResolver {
   constructor(
-    private readonly db: Db,
     private readonly mail: MailService,
   ) {}
 
@@ -19,9 +19,10 @@ export class MailResolver {
   @RequirePermission('mail.read')
   async sentMail(
     @CurrentMember() actor: TenantActor,
+    @CurrentTx() tx: Tx,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<SentMailConnection> {
-    return this.mail.list(await this.db.manager(), actor.organizationId, actor.role, pageSize(first), after);
+    return this.mail.list(tx, actor.organizationId, actor.role, pageSize(first), after);
   }
 }

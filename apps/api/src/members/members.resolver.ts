@@ -5,7 +5,8 @@ import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { IdArg } from '../common/id-arg';
 import { clientInfo, type GqlContext } from '../common/request';
-import { Db } from '../database/db.service';
+import { CurrentTx } from '../database/current-tx.decorator';
+import type { Tx } from '../database/tx';
 import { Public, RequirePermission } from '../tenancy/access.decorator';
 import { CurrentMember, CurrentOrganizationId, type TenantActor } from '../tenancy/current-actor.decorator';
 import { InvitationsService } from './invitations.service';
@@ -27,44 +28,43 @@ export class MembersResolver {
     private readonly membersService: MembersService,
     private readonly invitationsService: InvitationsService,
     private readonly auth: AuthService,
-    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Query(() => [Member], { description: 'Current members, by name.' })
   @RequirePermission('member.read')
-  async members(@CurrentOrganizationId() organizationId: string): Promise<Member[]> {
-    return this.membersService.list(await this.db.manager(), organizationId);
+  async members(@CurrentOrganizationId() organizationId: string, @CurrentTx() tx: Tx): Promise<Member[]> {
+    return this.membersService.list(tx, organizationId);
   }
 
   @Query(() => [Invitation], { description: 'Invitations not yet accepted or revoked (pending and expired), newest first.' })
   @RequirePermission('member.invite')
-  async invitations(@CurrentOrganizationId() organizationId: string): Promise<Invitation[]> {
-    return this.invitationsService.list(await this.db.manager(), organizationId);
+  async invitations(@CurrentOrganizationId() organizationId: string, @CurrentTx() tx: Tx): Promise<Invitation[]> {
+    return this.invitationsService.list(tx, organizationId);
   }
 
   @Mutation(() => Invitation, { description: 'Invites someone by email with a role (and clients); the mail goes out once this commits.' })
   @RequirePermission('member.invite')
-  async inviteMember(@CurrentMember() actor: TenantActor, @Args('input') input: InviteMemberInput): Promise<Invitation> {
-    return this.invitationsService.invite(await this.db.manager(), actor, input);
+  async inviteMember(@CurrentMember() actor: TenantActor, @Args('input') input: InviteMemberInput, @CurrentTx() tx: Tx): Promise<Invitation> {
+    return this.invitationsService.invite(tx, actor, input);
   }
 
   @Mutation(() => Invitation)
   @RequirePermission('member.invite')
-  async revokeInvitation(@CurrentMember() actor: TenantActor, @IdArg() id: string): Promise<Invitation> {
-    return this.invitationsService.revoke(await this.db.manager(), actor, id);
+  async revokeInvitation(@CurrentMember() actor: TenantActor, @IdArg() id: string, @CurrentTx() tx: Tx): Promise<Invitation> {
+    return this.invitationsService.revoke(tx, actor, id);
   }
 
   @Mutation(() => Invitation, { description: 'Sends a fresh link (the old one stops working), valid for the full period again.' })
   @RequirePermission('member.invite')
-  async resendInvitation(@CurrentMember() actor: TenantActor, @IdArg() id: string): Promise<Invitation> {
-    return this.invitationsService.resend(await this.db.manager(), actor, id);
+  async resendInvitation(@CurrentMember() actor: TenantActor, @IdArg() id: string, @CurrentTx() tx: Tx): Promise<Invitation> {
+    return this.invitationsService.resend(tx, actor, id);
   }
 
   @Query(() => InvitationPreview, { description: 'What an invitation link is for, before accepting it.' })
   @Public()
-  invitation(@Args('token') token: string, @Context() ctx: GqlContext): Promise<InvitationPreview> {
-    return this.invitationsService.preview(token, clientInfo(ctx.req));
+  invitation(@Args('token') token: string, @Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<InvitationPreview> {
+    return this.invitationsService.preview(tx, token, clientInfo(ctx.req));
   }
 
   @Mutation(() => AcceptInvitationPayload, {
@@ -72,9 +72,9 @@ export class MembersResolver {
       'Accepts an invitation. Signed in (as the invited email): joins the organization. Otherwise creates the account from name and password and signs in.',
   })
   @Public()
-  async acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context() ctx: GqlContext): Promise<AcceptInvitationPayload> {
-    const signedIn = await this.auth.sessionFromBearer(ctx.req.get('authorization'));
-    const result = await this.invitationsService.accept(input, signedIn, clientInfo(ctx.req));
+  async acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<AcceptInvitationPayload> {
+    const signedIn = await this.auth.sessionFromBearer(tx, ctx.req.get('authorization'));
+    const result = await this.invitationsService.accept(tx, input, signedIn, clientInfo(ctx.req));
     return {
       organization: result.organization,
       role: result.role,
@@ -84,13 +84,13 @@ export class MembersResolver {
 
   @Mutation(() => Member, { description: 'Changes a member’s role (and, when given, their clients). Only owners grant or take away the owner role.' })
   @RequirePermission('member.manage')
-  async updateMemberRole(@CurrentMember() actor: TenantActor, @Args('input') input: UpdateMemberRoleInput): Promise<Member> {
-    return this.membersService.updateRole(await this.db.manager(), actor, input.memberId, input.role, input.clientIds);
+  async updateMemberRole(@CurrentMember() actor: TenantActor, @Args('input') input: UpdateMemberRoleInput, @CurrentTx() tx: Tx): Promise<Member> {
+    return this.membersService.updateRole(tx, actor, input.memberId, input.role, input.clientIds);
   }
 
   @Mutation(() => RemoveMemberPayload, { description: 'Removes a member; their access ends at once and accounts they owned need a new owner.' })
   @RequirePermission('member.manage')
-  async removeMember(@CurrentMember() actor: TenantActor, @IdArg('memberId') memberId: string): Promise<RemoveMemberPayload> {
-    return this.membersService.remove(await this.db.manager(), actor, memberId);
+  async removeMember(@CurrentMember() actor: TenantActor, @IdArg('memberId') memberId: string, @CurrentTx() tx: Tx): Promise<RemoveMemberPayload> {
+    return this.membersService.remove(tx, actor, memberId);
   }
 }

@@ -1,4 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CurrentTx } from '../database/current-tx.decorator';
+import type { Tx } from '../database/tx';
 import type { Actor } from '../common/request';
 import { Authenticated, RequirePermission } from '../tenancy/access.decorator';
 import { CurrentActor, CurrentOrganizationId } from '../tenancy/current-actor.decorator';
@@ -11,8 +13,8 @@ export class OrganizationsResolver {
 
   @Mutation(() => Organization, { description: 'Creates an organization; the caller becomes its OWNER.' })
   @Authenticated()
-  createOrganization(@CurrentActor() actor: Actor, @Args('input') input: CreateOrganizationInput): Promise<Organization> {
-    return this.organizations.create(actor.userId, input.name);
+  createOrganization(@CurrentActor() actor: Actor, @CurrentTx() tx: Tx, @Args('input') input: CreateOrganizationInput): Promise<Organization> {
+    return this.organizations.create(tx, actor.userId, input.name);
   }
 
   @Mutation(() => Organization, { description: 'Renames the current organization.' })
@@ -20,8 +22,9 @@ export class OrganizationsResolver {
   updateOrganization(
     @CurrentActor() actor: Actor,
     @CurrentOrganizationId() organizationId: string,
+    @CurrentTx() tx: Tx,
     @Args('input') input: UpdateOrganizationInput,
   ): Promise<Organization> {
-    return this.organizations.rename(organizationId, actor.userId, input.name);
+    return this.organizations.rename(tx, organizationId, actor.userId, input.name);
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { Outbox } from './outbox.service';
 
 @Global()
-@Module({ providers: [Outbox], exports: [Outbox] })
+@Module({ imports: [DiscoveryModule], providers: [Outbox], exports: [Outbox] })
 export class OutboxModule {}

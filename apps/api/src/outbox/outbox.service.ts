@@ -1,94 +1,121 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
+import type { Tx } from '../database/tx';
 import { REDIS, REDIS_SOCKET_OPTIONS } from '../redis/redis.module';
-
-/** Does one piece of work, inside a transaction scoped to the organization that asked for it. */
-export interface OutboxHandler<P = Record<string, unknown>> {
-  run(manager: EntityManager, organizationId: string, payload: P): Promise<void>;
-  /** Called (in the same kind of transaction) when an attempt failed; `final` when no retry follows. */
-  failed?(manager: EntityManager, organizationId: string, payload: P, error: Error, final: boolean): Promise<void>;
-}
+import { JOB_TOPIC, type Job, type JobContext } from './job';
+import { OutboxRepository } from './outbox.repository';
 
 const QUEUE = 'outbox';
 export const MAX_ATTEMPTS = 5;
 const SWEEP_BATCH = 100;
+const DEFAULT_LEASE_SECONDS = 120;
+const NOBODY = { organizationId: null, userId: null };
 
 /** 30 s, 2 min, 8 min, 32 min between attempts. */
 export function retryDelaySeconds(attempts: number): number {
   return 30 * 4 ** (attempts - 1);
 }
 
+/** What the outbox reports about itself (metrics). */
+export interface OutboxEvents {
+  ran(topic: string, outcome: 'done' | 'retry' | 'failed' | 'skipped', seconds: number): void;
+}
+
 /**
  * Work that must happen because of a change (send a mail; later publish a post, remind someone)
  * is written to the `outbox` table in the change's own transaction, then dispatched once it has
- * committed: through a BullMQ queue when Redis is configured (any API or worker instance may run
- * it), in-process otherwise. A periodic sweep re-dispatches what is due and not done (retries,
- * delayed work, work whose dispatch was lost to a crash or a Redis outage), so nothing written is
- * lost. Running is idempotent: a row is locked (SKIP LOCKED) and completed exactly once.
+ * committed: through a BullMQ queue when Redis is configured (any worker may run it), in-process
+ * otherwise. A periodic sweep re-dispatches what is due and not done (retries, delayed work, work
+ * whose dispatch was lost to a crash or a Redis outage), so nothing written is lost.
+ *
+ * Running a job is claim → work → record: the claim (an attempt id and a lease) commits before
+ * any network call; the work runs outside any transaction with an idempotency key; the outcome is
+ * recorded in a new transaction, and only by the attempt that still holds the claim. Handlers are
+ * found at start: providers marked @JobHandler, in `*.jobs.ts` files.
+ *
+ * Processes with jobs turned off (CLEARPOST_JOBS=false: API-only replicas) still write and
+ * dispatch to the queue; they do not run or sweep.
  */
 @Injectable()
 export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Outbox.name);
-  private readonly handlers = new Map<string, OutboxHandler<never>>();
+  private readonly handlers = new Map<string, Job<never, unknown, unknown>>();
   private queue: Queue | null = null;
   private worker: Worker | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
+  private listener: OutboxEvents | null = null;
 
   constructor(
     private readonly db: Db,
+    private readonly outbox: OutboxRepository,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
 
-  register<P>(topic: string, handler: OutboxHandler<P>): void {
-    this.handlers.set(topic, handler as OutboxHandler<never>);
-  }
-
-  /** Adds work in the operation's transaction; it is dispatched when that transaction commits. */
-  async add(manager: EntityManager, organizationId: string, topic: string, payload: Record<string, unknown>, delaySeconds = 0): Promise<string> {
-    if (!this.handlers.has(topic)) throw new Error(`No outbox handler for ${topic}`);
+  /** Adds work in `tx`; it is dispatched when `tx` commits (delayed work waits for the sweep). */
+  async add(tx: Tx, organizationId: string, topic: string, payload: Record<string, unknown>, delaySeconds = 0): Promise<string> {
+    if (this.handlers.size && !this.handlers.has(topic)) throw new Error(`No job handler for ${topic}`);
     const id = randomUUID();
-    await manager.query(
-      `insert into outbox (id, organization_id, topic, payload, available_at) values ($1, $2, $3, $4::jsonb, now() + make_interval(secs => $5))`,
-      [id, organizationId, topic, JSON.stringify(payload), delaySeconds],
-    );
-    // Added from background work (no operation transaction), the row waits for the next sweep.
-    if (delaySeconds === 0 && this.db.inOperation) this.db.afterCommit(() => this.dispatch(id, organizationId));
+    await this.outbox.insert(tx, { id, organizationId, topic, payload, delaySeconds });
+    if (delaySeconds === 0) tx.afterCommit(() => this.dispatch(id, organizationId));
     return id;
   }
 
+  /** Job runs are reported here (metrics). */
+  report(listener: OutboxEvents): void {
+    this.listener = listener;
+  }
+
+  get runsJobs(): boolean {
+    return this.config.runJobs;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    for (const wrapper of this.discovery.getProviders()) {
+      const topic = wrapper.metatype ? this.reflector.get<string | undefined>(JOB_TOPIC, wrapper.metatype) : undefined;
+      if (topic && wrapper.instance) this.handlers.set(topic, wrapper.instance as Job<never, unknown, unknown>);
+    }
     if (this.config.redisUrl) {
       const connection = { ...REDIS_SOCKET_OPTIONS, url: this.config.redisUrl, maxRetriesPerRequest: null };
       const prefix = `${this.config.redisPrefix}:bull`;
       this.queue = new Queue(QUEUE, { connection, prefix });
       this.queue.on('error', (error) => this.logger.warn(`Queue: ${error.message}`));
-      this.worker = new Worker(QUEUE, (job) => this.run(job.data.id as string, (job.data.organizationId as string | undefined) ?? null), {
-        connection,
-        prefix,
-        concurrency: 4,
-      });
-      this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
+      if (this.config.runJobs) {
+        this.worker = new Worker(QUEUE, (job) => this.run(job.data.id as string, (job.data.organizationId as string | undefined) ?? null), {
+          connection,
+          prefix,
+          concurrency: 4,
+        });
+        this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
+      }
       // Let the connections finish opening (when Redis is there) before the app counts as started:
       // closing a worker half-way through connecting leaves a socket behind.
       if (this.redis?.status === 'ready') {
         let timer: NodeJS.Timeout | undefined;
-        const ready = Promise.all([this.queue.waitUntilReady(), this.worker.waitUntilReady()]).catch(() => undefined);
+        const ready = Promise.all([this.queue.waitUntilReady(), this.worker?.waitUntilReady()]).catch(() => undefined);
         await Promise.race([ready, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
         clearTimeout(timer);
       }
     }
-    this.sweepTimer = setInterval(() => void this.track(this.sweep()), this.config.outboxSweepMs);
-    this.sweepTimer.unref();
+    if (this.config.runJobs) {
+      this.sweepTimer = setInterval(() => void this.track(this.sweep()), this.config.outboxSweepMs);
+      this.sweepTimer.unref();
+    }
   }
 
+  /**
+   * Stops taking work, lets the jobs under way finish and record their outcome, then closes the
+   * queue connections. Work not yet claimed stays in the outbox for the next process.
+   */
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
@@ -96,7 +123,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     const force = this.redis?.status !== 'ready';
     const closing = Promise.allSettled([this.worker?.close(force), this.queue?.close()]);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([closing, new Promise((resolve) => (timer = setTimeout(resolve, 3000)))]);
+    await Promise.race([closing, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
     clearTimeout(timer);
     await Promise.allSettled([...this.running]);
   }
@@ -107,11 +134,11 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.queue && this.redis?.status === 'ready') {
       void this.track(
         this.queue.add('run', { id, organizationId }, { jobId: id, removeOnComplete: true, removeOnFail: true }).catch((error: Error) => {
-          this.logger.warn(`Queue unavailable (${error.message}); running ${id} here`);
-          return this.run(id, organizationId);
+          this.logger.warn(`Queue unavailable (${error.message}); ${this.config.runJobs ? `running ${id} here` : 'the sweep will find it'}`);
+          return this.config.runJobs ? this.run(id, organizationId) : undefined;
         }),
       );
-    } else {
+    } else if (this.config.runJobs) {
       void this.track(this.run(id, organizationId));
     }
   }
@@ -122,9 +149,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     try {
       // The outbox is under row-level security like every tenant table: due work across
       // organizations is found through a SECURITY DEFINER function that returns ids only.
-      const rows = (await this.db.isolated({ organizationId: null, userId: null }, (manager) =>
-        manager.query(`select id, organization_id from outbox_due($1)`, [SWEEP_BATCH]),
-      )) as Array<{ id: string; organization_id: string }>;
+      const rows = await this.db.run(NOBODY, (tx) => this.outbox.due(tx, SWEEP_BATCH));
       for (const row of rows) this.dispatch(row.id, row.organization_id);
       return rows.length;
     } catch (error) {
@@ -133,48 +158,48 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
-  /** Runs one row if it is due, not done and not being run elsewhere, scoped to its organization. */
+  /** Claim → work → record, for one row, if it is due, not done and not held by another attempt. */
   async run(id: string, organizationId: string | null): Promise<void> {
     if (this.stopped) return;
-    const tenant = organizationId ?? (await this.organizationOf(id));
+    const tenant = organizationId ?? (await this.db.run(NOBODY, (tx) => this.outbox.organizationOf(tx, id)));
     if (!tenant) return;
-    await this.db.isolated({ organizationId: tenant, userId: null }, async (manager) => {
-      const [row] = (await manager.query(
-        `select id, organization_id, topic, payload, attempts from outbox
-          where id = $1 and completed_at is null and available_at <= now()
-          for update skip locked`,
-        [id],
-      )) as Array<{ id: string; organization_id: string; topic: string; payload: Record<string, unknown>; attempts: number }>;
-      if (!row) return;
-      const handler = this.handlers.get(row.topic) as OutboxHandler<Record<string, unknown>> | undefined;
-      if (!handler) throw new Error(`No outbox handler for ${row.topic}`);
-      const attempts = row.attempts + 1;
-      await manager.query('savepoint work');
-      try {
-        await handler.run(manager, row.organization_id, row.payload);
-        await manager.query(`update outbox set attempts = $2, completed_at = now(), last_error = null where id = $1`, [id, attempts]);
-      } catch (error) {
-        await manager.query('rollback to savepoint work');
-        const final = attempts >= MAX_ATTEMPTS;
-        const message = (error as Error).message.slice(0, 1000);
-        this.logger.warn(`Outbox ${row.topic} ${id} attempt ${attempts} failed${final ? ' (giving up)' : ''}: ${message}`);
-        await handler.failed?.(manager, row.organization_id, row.payload, error as Error, final);
-        await manager.query(
-          `update outbox set attempts = $2, last_error = $3,
-                  available_at = now() + make_interval(secs => $4), completed_at = case when $5 then now() end
-            where id = $1`,
-          [id, attempts, message, retryDelaySeconds(attempts), final],
-        );
+    const scope = { organizationId: tenant, userId: null };
+    const attemptId = randomUUID();
+    const claimed = await this.db.run(scope, (tx) => this.outbox.claim(tx, id, attemptId, DEFAULT_LEASE_SECONDS));
+    if (!claimed) return;
+    const started = performance.now();
+    const handler = this.handlers.get(claimed.topic) as Job<Record<string, unknown>, unknown, unknown> | undefined;
+    const job: JobContext<Record<string, unknown>> = {
+      id,
+      organizationId: tenant,
+      payload: claimed.payload,
+      attempt: claimed.attempts,
+      attemptId,
+      idempotencyKey: id,
+    };
+    let outcome: { ok: true; result: unknown } | { ok: false; error: Error } | { ok: 'skipped' };
+    try {
+      if (!handler) throw new Error(`No job handler for ${claimed.topic}`);
+      const work = await this.db.run(scope, (tx) => handler.prepare(tx, job));
+      outcome = work === null ? { ok: 'skipped' } : { ok: true, result: await handler.perform(job, work) };
+    } catch (error) {
+      outcome = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await this.db.run(scope, async (tx) => {
+      if (outcome.ok !== false) {
+        if ((await this.outbox.complete(tx, id, attemptId)) && outcome.ok === true) await handler?.succeeded?.(tx, job, outcome.result);
+        this.listener?.ran(claimed.topic, outcome.ok === true ? 'done' : 'skipped', seconds);
+        return;
       }
+      const final = job.attempt >= MAX_ATTEMPTS;
+      const message = outcome.error.message.slice(0, 1000);
+      this.logger.warn(`Job ${claimed.topic} ${id} attempt ${job.attempt} failed${final ? ' (giving up)' : ''}: ${message}`);
+      if (await this.outbox.fail(tx, id, attemptId, message, retryDelaySeconds(job.attempt), final)) {
+        await handler?.failed?.(tx, job, outcome.error, final);
+      }
+      this.listener?.ran(claimed.topic, final ? 'failed' : 'retry', seconds);
     });
-  }
-
-  /** For jobs queued by versions that did not carry the organization. */
-  private async organizationOf(id: string): Promise<string | null> {
-    const [row] = (await this.db.isolated({ organizationId: null, userId: null }, (manager) =>
-      manager.query(`select outbox_organization($1) as organization_id`, [id]),
-    )) as Array<{ organization_id: string | null }>;
-    return row?.organization_id ?? null;
   }
 
   private track<T>(work: Promise<T>): Promise<T | undefined> {

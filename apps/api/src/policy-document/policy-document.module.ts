@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { PolicyReminderJob } from './policy-document.jobs';
 import { PolicyDocumentResolver } from './policy-document.resolver';
 import { PolicyDocumentService } from './policy-document.service';
 
-@Module({ imports: [MailModule], providers: [PolicyDocumentService, PolicyDocumentResolver], exports: [PolicyDocumentService] })
+@Module({ imports: [MailModule], providers: [PolicyDocumentService, PolicyDocumentResolver, PolicyReminderJob], exports: [PolicyDocumentService] })
 export class PolicyDocumentModule {}

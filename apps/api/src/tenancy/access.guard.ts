@@ -5,7 +5,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { can, isRole, ROLE_LABELS, type Role } from '@clearpost/authz';
 import { badInput, forbidden, unauthenticated } from '../common/errors';
 import type { Actor, AppRequest, GqlContext } from '../common/request';
-import { Db, inlineUuid } from '../database/db.service';
+import { inlineUuid } from '../database/tx';
 import { ACCESS_KEY, type Access } from './access.decorator';
 
 export const ORGANIZATION_HEADER = 'x-organization-id';
@@ -18,17 +18,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * 3. the session behind the token still being live (sign-out and token reuse end it at once);
  * 4. for tenant-scoped operations, the membership and role in the organization named by the
  *    X-Organization-Id header, checked against the permission matrix.
- * It opens the operation's transaction with that tenant and actor, so RLS scopes everything after.
+ * Its check opens the request's transaction with that tenant and actor, in the same round trip,
+ * so RLS scopes everything after.
  * The tenant never comes from an input field.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
   private readonly logger = new Logger(AccessGuard.name);
 
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly db: Db,
-  ) {
+  constructor(private readonly reflector: Reflector) {
     super();
   }
 
@@ -95,7 +93,8 @@ export class AccessGuard extends AuthGuard('jwt') {
 
     // In the round trip that opens the operation's transaction (the ids come from a token we
     // signed, and are checked as UUIDs before being written into the statement).
-    const [row] = await this.db.beginWith<{ live: boolean; role: string | null }>(
+    if (!req.tx) throw new Error('No transaction on this request (TxMiddleware not mounted?)');
+    const [row] = await req.tx.openWith<{ live: boolean; role: string | null }>(
       { organizationId, userId },
       `select s.revoked_at is null as live, m.role
          from auth_session s

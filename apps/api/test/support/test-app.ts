@@ -145,6 +145,7 @@ function testConfig(overrides: Partial<AppConfig>): AppConfig {
     invitationTtlDays: 7,
     invitationsPerHour: 200,
     outboxSweepMs: 200,
+    runJobs: true,
     checkPostPerMinute: 240,
     requestLimits: { perUser: 100_000, perIp: 100_000, windowSeconds: 60 },
     ...overrides,

@@ -2,6 +2,8 @@ import { Foundation1764050000000 } from './1764050000000-foundation';
 import { OrganizationsAtWork1764100000000 } from './1764100000000-organizations-at-work';
 import { Policies1764150000000 } from './1764150000000-policies';
 import { Hardening1764200000000 } from './1764200000000-hardening';
+import { ListOrders1764250000000 } from './1764250000000-list-orders';
+import { JobClaims1764260000000 } from './1764260000000-job-claims';
 
 /** In order. A new migration is appended here and never edited once released. */
-export const MIGRATIONS = [Foundation1764050000000, OrganizationsAtWork1764100000000, Policies1764150000000, Hardening1764200000000];
+export const MIGRATIONS = [Foundation1764050000000, OrganizationsAtWork1764100000000, Policies1764150000000, Hardening1764200000000, ListOrders1764250000000, JobClaims1764260000000];

@@ -1,0 +1,219 @@
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { APP_ROLE } from './roles';
+
+/** Who a transaction acts for: row-level security reads these two settings. */
+export interface DbScope {
+  organizationId: string | null;
+  userId: string | null;
+}
+
+export interface StatementOptions {
+  /**
+   * Prepares the statement once per connection under this name (hot queries): planning it again
+   * on every request costs more than running it. Names are per feature: `accounts.page`.
+   */
+  name?: string;
+}
+
+/**
+ * The one way to reach the database: a transaction acting for one tenant and one actor, under the
+ * app role, so row-level security scopes every statement. Requests get theirs from the guard
+ * (`@CurrentTx()`), background work from `Db.run`. It opens on its first statement and ends when
+ * its owner commits or rolls it back; whatever it wrote commits together or not at all.
+ */
+export interface Tx {
+  readonly scope: Readonly<DbScope>;
+  /** The rows of a statement. */
+  many<T>(sql: string, params?: unknown[], options?: StatementOptions): Promise<T[]>;
+  /** The first row of a statement, or null. */
+  one<T>(sql: string, params?: unknown[], options?: StatementOptions): Promise<T | null>;
+  /** A statement's rows and how many rows it changed (INSERT, UPDATE, DELETE). */
+  query<T>(sql: string, params?: unknown[], options?: StatementOptions): Promise<{ rows: T[]; rowCount: number }>;
+  /** Runs `fn` once the transaction has committed; never if it rolls back. */
+  afterCommit(fn: () => unknown): void;
+  /** Changes tenant or actor from the next statement on (after creating an organization, accepting an invitation). */
+  rescope(scope: Partial<DbScope>): Promise<void>;
+  /**
+   * Runs `fn` acting for no user — the scope system work has, which row-level security widens for
+   * some tables (every client's confidential terms). The one way to do it, named so that a reader
+   * sees why: `tx.asSystem('check a post against every client’s confidential terms', …)`. Other
+   * statements of the same operation wait until `fn` is done.
+   */
+  asSystem<T>(why: string, fn: (system: Tx) => Promise<T>): Promise<T>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID, checked, for SQL sent without bind parameters (multi-statement round trips). */
+export function inlineUuid(id: string): string {
+  if (!UUID.test(id)) throw new Error(`Not a UUID: ${id}`);
+  return `'${id}'`;
+}
+
+function scopeSql(scope: DbScope): string {
+  const value = (id: string | null) => (id === null ? `''` : inlineUuid(id));
+  return `select set_config('app.organization_id', ${value(scope.organizationId)}, true), set_config('app.user_id', ${value(scope.userId)}, true)`;
+}
+
+/** Counts kept per transaction, for metrics and for tests that count round trips. */
+export interface TxStats {
+  roundTrips: number;
+  statements: number;
+}
+
+export interface TxOptions {
+  /** Prepared-statement names get a per-connection suffix: embedded PGlite shares one session between its sockets. */
+  sharedSession: boolean;
+  onFinish?(stats: TxStats, committed: boolean): void;
+}
+
+let connections = 0;
+const connectionIds = new WeakMap<PoolClient, number>();
+
+/** The transaction behind `Tx`, on one pooled connection. */
+export class PgTx implements Tx {
+  private client: PoolClient | null = null;
+  private opening: Promise<PoolClient> | null = null;
+  private ended = false;
+  private readonly callbacks: Array<() => unknown> = [];
+  /** Held while `asSystem` runs: the operation's other statements wait for it. */
+  private gate: Promise<void> = Promise.resolve();
+  readonly stats: TxStats = { roundTrips: 0, statements: 0 };
+  private current: DbScope;
+
+  constructor(
+    private readonly pool: Pool,
+    scope: DbScope,
+    private readonly options: TxOptions,
+  ) {
+    this.current = { ...scope };
+  }
+
+  get scope(): Readonly<DbScope> {
+    return this.current;
+  }
+
+  get opened(): boolean {
+    return this.opening !== null;
+  }
+
+  /**
+   * Opens the transaction with `sql` run in the same round trip, and returns its rows — the access
+   * check every request starts with. `sql` takes no bind parameters (inline only checked values).
+   * If the transaction is already open, `sql` runs on its own.
+   */
+  async openWith<T>(scope: DbScope, sql: string): Promise<T[]> {
+    if (this.opening) {
+      await this.rescope(scope);
+      return this.many<T>(sql);
+    }
+    this.current = { ...scope };
+    let rows: unknown[] = [];
+    this.opening = this.connect(async (client) => {
+      const results = (await this.send(client, `begin; set local role ${APP_ROLE}; ${scopeSql(this.current)}; ${sql}`)) as unknown as QueryResult[];
+      rows = results[results.length - 1].rows;
+    });
+    await this.opening;
+    return rows as T[];
+  }
+
+  async many<T>(sql: string, params: unknown[] = [], options: StatementOptions = {}): Promise<T[]> {
+    return (await this.query<T>(sql, params, options)).rows;
+  }
+
+  async one<T>(sql: string, params: unknown[] = [], options: StatementOptions = {}): Promise<T | null> {
+    return (await this.query<T>(sql, params, options)).rows[0] ?? null;
+  }
+
+  async query<T>(sql: string, params: unknown[] = [], options: StatementOptions = {}): Promise<{ rows: T[]; rowCount: number }> {
+    await this.gate;
+    return this.run<T>(sql, params, options);
+  }
+
+  afterCommit(fn: () => unknown): void {
+    this.callbacks.push(fn);
+  }
+
+  async rescope(scope: Partial<DbScope>): Promise<void> {
+    const next = { ...this.current, ...scope };
+    if (next.organizationId === this.current.organizationId && next.userId === this.current.userId) return;
+    this.current = next;
+    if (this.opening) await this.run(scopeSql(next), []);
+  }
+
+  async asSystem<T>(why: string, fn: (system: Tx) => Promise<T>): Promise<T> {
+    await this.gate;
+    let release = () => undefined as void;
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    const actor = this.current.userId;
+    const system: Tx = {
+      scope: { organizationId: this.current.organizationId, userId: null },
+      many: (sql, params, options) => this.run(sql, params ?? [], options ?? {}).then((r) => r.rows as never),
+      one: (sql, params, options) => this.run(sql, params ?? [], options ?? {}).then((r) => (r.rows[0] ?? null) as never),
+      query: (sql, params, options) => this.run(sql, params ?? [], options ?? {}) as never,
+      afterCommit: (callback) => this.afterCommit(callback),
+      rescope: () => Promise.reject(new Error(`Cannot change scope while acting as the system (${why})`)),
+      asSystem: (_why, inner) => inner(system),
+    };
+    try {
+      await this.setUser(null);
+      return await fn(system);
+    } finally {
+      await this.setUser(actor).catch(() => undefined);
+      release();
+    }
+  }
+
+  /** Commits (or rolls back) and returns the connection; a no-op when nothing was ever sent. */
+  async finish(commit: boolean): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    if (!this.opening) return;
+    const client = await this.opening.catch(() => null);
+    if (!client) return; // it never opened (connect released the connection)
+    let committed = false;
+    try {
+      await this.send(client, commit ? 'commit' : 'rollback');
+      committed = commit;
+    } finally {
+      client.release();
+      this.client = null;
+      this.options.onFinish?.(this.stats, committed);
+    }
+    if (committed) for (const fn of this.callbacks) await fn();
+  }
+
+  private async setUser(userId: string | null): Promise<void> {
+    this.current = { ...this.current, userId };
+    if (this.opening) await this.run(`select set_config('app.user_id', ${userId === null ? `''` : inlineUuid(userId)}, true)`, []);
+  }
+
+  private async run<T>(sql: string, params: unknown[], options: StatementOptions = {}): Promise<{ rows: T[]; rowCount: number }> {
+    if (this.ended) throw new Error('This transaction has ended');
+    this.opening ??= this.connect((client) => this.send(client, `begin; set local role ${APP_ROLE}; ${scopeSql(this.current)}`).then(() => undefined));
+    const client = await this.opening;
+    const name = options.name && (this.options.sharedSession ? `${options.name}.${connectionIds.get(client)}` : options.name);
+    const result = await this.send(client, name ? { name, text: sql, values: params } : params.length ? { text: sql, values: params } : sql);
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  }
+
+  private async connect(first: (client: PoolClient) => Promise<void>): Promise<PoolClient> {
+    const client = await this.pool.connect();
+    if (!connectionIds.has(client)) connectionIds.set(client, ++connections);
+    try {
+      await first(client);
+      this.client = client;
+      return client;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      client.release();
+      throw error;
+    }
+  }
+
+  private send(client: PoolClient, query: string | { name?: string; text: string; values: unknown[] }): Promise<QueryResult> {
+    this.stats.roundTrips++;
+    this.stats.statements++;
+    return client.query(query as never) as Promise<QueryResult>;
+  }
+}

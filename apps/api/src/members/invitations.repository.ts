@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '@clearpost/authz';
+import type { Tx } from '../database/tx';
+
+export interface InvitationRow {
+  id: string;
+  email: string;
+  role: Role;
+  client_ids: string[];
+  clients: Array<{ id: string; name: string }>;
+  token_hash: string;
+  invited_by_name: string;
+  created_at: Date;
+  expires_at: Date;
+  last_sent_at: Date;
+  sent_count: number;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const SELECT_INVITATION = `
+  select i.id, i.email, i.role, i.client_ids, i.token_hash, u.name as invited_by_name, i.created_at, i.expires_at,
+         i.last_sent_at, i.sent_count, i.accepted_at, i.revoked_at,
+         coalesce((select json_agg(json_build_object('id', c.id, 'name', c.name) order by lower(c.name))
+                     from client c where c.organization_id = i.organization_id and c.id = any (i.client_ids)), '[]') as clients
+    from invitation i join app_user u on u.id = i.invited_by`;
+
+/** invitation: who was invited, with which role and clients, and the hash of their link's secret. */
+@Injectable()
+export class InvitationsRepository {
+  /** Not yet accepted or revoked (pending and expired), newest first. */
+  open(tx: Tx, organizationId: string): Promise<InvitationRow[]> {
+    return tx.many(
+      `${SELECT_INVITATION} where i.organization_id = $1 and i.accepted_at is null and i.revoked_at is null order by i.created_at desc, i.id desc`,
+      [organizationId],
+    );
+  }
+
+  get(tx: Tx, organizationId: string, id: string, lock = false): Promise<InvitationRow | null> {
+    return tx.one(`${SELECT_INVITATION} where i.organization_id = $1 and i.id = $2 ${lock ? 'for update of i' : ''}`, [organizationId, id]);
+  }
+
+  /** The open invitation for `email`, locked. */
+  openFor(tx: Tx, organizationId: string, email: string): Promise<{ id: string; expires_at: Date } | null> {
+    return tx.one(
+      `select id, expires_at from invitation where organization_id = $1 and lower(email) = $2 and accepted_at is null and revoked_at is null for update`,
+      [organizationId, email],
+    );
+  }
+
+  async insert(
+    tx: Tx,
+    invitation: { organizationId: string; id: string; email: string; role: Role; clientIds: string[]; tokenHash: string; invitedBy: string; ttlDays: number },
+  ): Promise<void> {
+    await tx.query(
+      `insert into invitation (organization_id, id, email, role, client_ids, token_hash, invited_by, last_sent_by, expires_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $7, now() + make_interval(days => $8))`,
+      [invitation.organizationId, invitation.id, invitation.email, invitation.role, invitation.clientIds, invitation.tokenHash, invitation.invitedBy, invitation.ttlDays],
+    );
+  }
+
+  /** A new link for the same invitation: the previous one stops working. */
+  async reissue(tx: Tx, organizationId: string, id: string, tokenHash: string, ttlDays: number, sentBy: string): Promise<void> {
+    await tx.query(
+      `update invitation set token_hash = $3, expires_at = now() + make_interval(days => $4), sent_count = sent_count + 1, last_sent_at = now(),
+              last_sent_by = $5
+        where organization_id = $1 and id = $2`,
+      [organizationId, id, tokenHash, ttlDays, sentBy],
+    );
+  }
+
+  async revoke(tx: Tx, organizationId: string, id: string, revokedBy: string): Promise<void> {
+    await tx.query(`update invitation set revoked_at = now(), revoked_by = $3 where organization_id = $1 and id = $2`, [organizationId, id, revokedBy]);
+  }
+
+  /** Claims the invitation for `userId`; false when it was used or revoked meanwhile. */
+  async claim(tx: Tx, organizationId: string, id: string, userId: string): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `update invitation set accepted_at = now(), accepted_by = $3 where organization_id = $1 and id = $2 and accepted_at is null and revoked_at is null`,
+      [organizationId, id, userId],
+    );
+    return rowCount === 1;
+  }
+
+  /** The role of the member who issued the invitation's current link, if they are still a member. */
+  async issuerRole(tx: Tx, organizationId: string, id: string): Promise<Role | null> {
+    const row = await tx.one<{ role: Role }>(
+      `select m.role from invitation i join membership m on m.organization_id = i.organization_id and m.user_id = i.last_sent_by and m.removed_at is null
+        where i.organization_id = $1 and i.id = $2`,
+      [organizationId, id],
+    );
+    return row?.role ?? null;
+  }
+
+  /** Open invitations whose current link `userId` issued, locked. */
+  issuedBy(tx: Tx, organizationId: string, userId: string): Promise<Array<{ id: string; email: string; role: Role }>> {
+    return tx.many(
+      `select id, email, role from invitation where organization_id = $1 and last_sent_by = $2 and accepted_at is null and revoked_at is null for update`,
+      [organizationId, userId],
+    );
+  }
+}
