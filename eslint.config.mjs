@@ -35,6 +35,21 @@ export default [
     },
   },
   {
+    // SQL lives in repositories (and migrations, and the database layer itself): services hold
+    // the rules and ask a repository; no `.query(` / `.one(` / `.many(` anywhere else in the API.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/**/*.repository.ts', 'apps/api/src/database/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(query|one|many)$/]",
+          message: 'SQL belongs in a repository (<feature>.repository.ts): call a repository method instead.',
+        },
+      ],
+    },
+  },
+  {
     // Tests state what they know about the data they just created.
     files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test/**/*.ts', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,57 +1,16 @@
 import { RE2JS } from 're2js';
 import { AhoCorasick } from './aho-corasick';
-import { LENGTH_LIMITS, measure } from './length';
-import { MESSAGES, type Messages } from './messages';
+import type { Messages } from './messages';
 import { fold, foldTerm, isWordChar, type FoldedText } from './normalize';
-import { findCards, findEmails, findIbans, findPhones, type Span } from './pii';
-import { policySchema, type AccountKind, type Action, type FindingAction, type Locale, type Network, type Policy, type PolicyInput, type Rule, type RuleKind } from './schema';
-import { inBlackout, inWindows, wallClock } from './schedule';
+import type { Span } from './pii';
+import { EVALUATORS, MAX_SPANS, wordStarts, type CompiledRule, type Hit, type Use } from './rules';
+import type { RuleKindEvaluator } from './rules/kind';
+import { policySchema, type Locale, type Policy, type PolicyInput, type Rule } from './schema';
 import { parseTerm, type ParsedLiteral } from './terms';
+import type { Evaluation, Finding, PolicyContext, Post } from './types';
 
 export type { Span } from './pii';
-
-/** What the organization knows that rules refer to: its people and its clients' secrets. */
-export interface PolicyContext {
-  /** Members' names, for the colleague_names rule. */
-  colleagues?: string[];
-  /** Every client's confidential terms, for the client_confidentiality rule. */
-  clients?: Array<{ id: string; name: string; terms: string[] }>;
-}
-
-export interface Post {
-  text: string;
-  network: Network;
-  accountKind: AccountKind;
-  /** The client whose account this is; null for the organization's own accounts. */
-  clientId?: string | null;
-  media?: Array<{ peopleTagged: number | boolean; consentRecorded: boolean }>;
-  links?: string[];
-  /** When it will go out; now when absent. */
-  scheduledAt?: string | Date | null;
-  /** The account's IANA time zone, e.g. Europe/Paris. */
-  timezone?: string;
-}
-
-export interface Finding {
-  ruleId: string;
-  kind: RuleKind;
-  /** MONITOR when the rule only records (its intended action is in intendedAction). */
-  action: FindingAction;
-  intendedAction: Action;
-  approverRole: string | null;
-  message: string;
-  messages: Messages;
-  /** UTF-16 offsets in the post's text, end exclusive; never inside a character. Empty when nothing in the text is at fault. */
-  spans: Span[];
-}
-
-export interface Evaluation {
-  findings: Finding[];
-  /** An enforced BLOCK finding: the post cannot be submitted. */
-  blocked: boolean;
-  /** Roles whose approval enforced REQUIRE_APPROVAL findings add. */
-  requiredApprovals: string[];
-}
+export type { Evaluation, Finding, PolicyContext, Post } from './types';
 
 export interface PolicyIssue {
   path: Array<string | number>;
@@ -63,29 +22,6 @@ export class PolicyError extends Error {
     super(issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     this.name = 'PolicyError';
   }
-}
-
-type Role = 'term' | 'exception' | 'nearA' | 'nearB' | 'colleague' | 'client' | 'disclaimer' | 'mention';
-
-interface Use {
-  rule: number;
-  role: Role;
-  literal: ParsedLiteral;
-  /** Index of the term / NEAR pair in its rule, or the client's index. */
-  ref: number;
-}
-
-interface Hit {
-  use: Use;
-  start: number;
-  end: number;
-}
-
-interface CompiledRule {
-  rule: Rule;
-  nearTerms: Array<{ display: string; distance: number }>;
-  termDisplays: string[];
-  regex?: RE2JS;
 }
 
 /** A policy ready to evaluate posts: validated, lexicons in one automaton, patterns compiled. */
@@ -169,56 +105,8 @@ export function compile(input: PolicyInput | Policy, context: PolicyContext = {}
 
   const rules: CompiledRule[] = policy.rules.map((rule, ruleIndex) => {
     const compiled: CompiledRule = { rule, nearTerms: [], termDisplays: [] };
-    switch (rule.kind) {
-      case 'lexicon':
-        rule.terms.forEach((raw) => {
-          const term = parseTerm(raw);
-          if ('error' in term) return;
-          if (term.type === 'near') {
-            needsWords = true;
-            const ref = compiled.nearTerms.push({ display: term.display, distance: term.distance }) - 1;
-            addUse(term.a, { rule: ruleIndex, role: 'nearA', ref });
-            addUse(term.b, { rule: ruleIndex, role: 'nearB', ref });
-          } else {
-            const ref = compiled.termDisplays.push(term.display) - 1;
-            addUse(term, { rule: ruleIndex, role: 'term', ref });
-          }
-        });
-        rule.exceptions.forEach((raw) => {
-          const term = parseTerm(raw);
-          if (!('error' in term) && term.type === 'literal') addUse(term, { rule: ruleIndex, role: 'exception', ref: 0 });
-        });
-        break;
-      case 'regex':
-        compiled.regex = RE2JS.compile(rule.pattern, rule.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
-        break;
-      case 'colleague_names':
-        for (const name of new Set(context.colleagues ?? [])) {
-          const term = literal(name);
-          if (term && term.text.length >= 3) addUse(term, { rule: ruleIndex, role: 'colleague', ref: 0 });
-        }
-        break;
-      case 'client_confidentiality':
-        (context.clients ?? []).forEach((client, ref) => {
-          for (const raw of client.terms) {
-            const term = literal(raw);
-            if (term) addUse(term, { rule: ruleIndex, role: 'client', ref });
-          }
-        });
-        break;
-      case 'disclaimer':
-        for (const raw of rule.phrases) {
-          const term = literal(raw);
-          if (term) addUse(term, { rule: ruleIndex, role: 'disclaimer', ref: 0 });
-        }
-        for (const raw of rule.whenMentioning) {
-          const term = parseTerm(raw);
-          if (!('error' in term) && term.type === 'literal') addUse(term, { rule: ruleIndex, role: 'mention', ref: 0 });
-        }
-        break;
-      default:
-        break;
-    }
+    const evaluator = EVALUATORS[rule.kind] as RuleKindEvaluator<Rule>;
+    evaluator.compile?.({ rule, ruleIndex, compiled, context, addUse, literal, needWords: () => (needsWords = true) });
     return compiled;
   });
 
@@ -253,25 +141,6 @@ function scanHits(compiled: CompiledPolicy, folded: FoldedText): Hit[][] {
   return byRule;
 }
 
-function wordStarts(text: string): Int32Array {
-  const starts: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (isWordChar(text.charCodeAt(i)) && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) starts.push(i);
-  }
-  return Int32Array.from(starts);
-}
-
-function wordIndex(starts: Int32Array, offset: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 /** Widens a span so it never starts or ends inside a surrogate pair, and keeps it in bounds. */
 function safeSpan(text: string, start: number, end: number): Span {
   let s = Math.max(0, Math.min(start, text.length));
@@ -282,24 +151,6 @@ function safeSpan(text: string, start: number, end: number): Span {
 }
 const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
-
-const URLS_IN_TEXT = /https?:\/\/[^\s<>"]+|\bwww\.[^\s<>"]+/gi;
-const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu;
-const MENTION = /(?<![\p{L}\p{N}_.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?/gu;
-const MAX_SPANS = 50;
-
-function hostOf(link: string): string | null {
-  try {
-    return new URL(/^https?:\/\//i.test(link) ? link : `https://${link}`).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return null;
-  }
-}
-
-const matchesDomain = (host: string, domain: string) => {
-  const d = domain.replace(/^\*?\./, '').replace(/^www\./, '');
-  return host === d || host.endsWith(`.${d}`);
-};
 
 /** Checks one post. Pure and synchronous; never throws on any post. */
 export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale?: Locale; now?: Date } = {}): Evaluation {
@@ -326,156 +177,22 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
     });
   };
 
-  compiled.rules.forEach(({ rule, termDisplays, nearTerms, regex }, ruleIndex) => {
+  compiled.rules.forEach((ruleCompiled, ruleIndex) => {
+    const { rule } = ruleCompiled;
     if (!applies(rule, post)) return;
-    const ruleHits = hits[ruleIndex];
-    switch (rule.kind) {
-      case 'lexicon': {
-        const exceptions = ruleHits.filter((h) => h.use.role === 'exception');
-        const excused = (h: Hit) => exceptions.some((x) => x.start <= h.start && h.end <= x.end);
-        const byTerm = new Map<number, Span[]>();
-        for (const hit of ruleHits) {
-          if (hit.use.role !== 'term' || excused(hit)) continue;
-          const spans = byTerm.get(hit.use.ref) ?? [];
-          spans.push(map(hit));
-          byTerm.set(hit.use.ref, spans);
-        }
-        for (const [ref, spans] of byTerm) emit(rule, MESSAGES.lexicon(termDisplays[ref]), dedupe(spans));
-        if (words) {
-          nearTerms.forEach((near, ref) => {
-            const as = ruleHits.filter((h) => h.use.role === 'nearA' && h.use.ref === ref && !excused(h));
-            const bs = ruleHits.filter((h) => h.use.role === 'nearB' && h.use.ref === ref && !excused(h));
-            const spans: Span[] = [];
-            for (const a of as) {
-              for (const b of bs) {
-                if (a.start === b.start) continue;
-                if (Math.abs(wordIndex(words, a.start) - wordIndex(words, b.start)) <= near.distance) spans.push(map(a), map(b));
-              }
-            }
-            if (spans.length) emit(rule, MESSAGES.lexicon(near.display), dedupe(spans));
-          });
-        }
-        break;
-      }
-      case 'regex': {
-        // test() runs RE2's DFA and is several times faster than find(); most posts match nothing.
-        if (!regex || !regex.test(original)) break;
-        const matcher = regex.matcher(original);
-        const spans: Span[] = [];
-        while (spans.length < MAX_SPANS && matcher.find()) {
-          if (matcher.end() > matcher.start()) spans.push({ start: matcher.start(), end: matcher.end() });
-        }
-        if (spans.length) emit(rule, MESSAGES.regex(original.slice(spans[0].start, spans[0].end)), spans);
-        break;
-      }
-      case 'personal_data': {
-        if (rule.detect.includes('EMAIL')) {
-          const allowed = new Set(rule.allowEmails);
-          const spans = findEmails(original).filter((e) => !allowed.has(e.value.toLowerCase()));
-          if (spans.length) emit(rule, MESSAGES.EMAIL(), spans);
-        }
-        if (rule.detect.includes('PHONE')) {
-          const spans = findPhones(original, rule.defaultCountry);
-          if (spans.length) emit(rule, MESSAGES.PHONE(), spans);
-        }
-        if (rule.detect.includes('IBAN')) {
-          const spans = findIbans(original);
-          if (spans.length) emit(rule, MESSAGES.IBAN(), spans);
-        }
-        if (rule.detect.includes('CARD')) {
-          const spans = findCards(original);
-          if (spans.length) emit(rule, MESSAGES.CARD(), spans);
-        }
-        break;
-      }
-      case 'colleague_names': {
-        const byName = new Map<string, Span[]>();
-        for (const hit of ruleHits) {
-          const spans = byName.get(hit.use.literal.display) ?? [];
-          spans.push(map(hit));
-          byName.set(hit.use.literal.display, spans);
-        }
-        for (const [name, spans] of byName) emit(rule, MESSAGES.colleague(name), dedupe(spans));
-        break;
-      }
-      case 'client_confidentiality': {
-        const byTerm = new Map<string, { client: string; spans: Span[] }>();
-        for (const hit of ruleHits) {
-          const client = compiled.clients[hit.use.ref];
-          if (!client || client.id === post.clientId) continue; // a client's own terms are fine in its own posts
-          const key = `${client.id}:${hit.use.literal.display}`;
-          const entry = byTerm.get(key) ?? { client: client.name, spans: [] };
-          entry.spans.push(map(hit));
-          byTerm.set(key, entry);
-        }
-        for (const [key, entry] of byTerm) emit(rule, MESSAGES.clientConfidentiality(key.slice(key.indexOf(':') + 1), entry.client), dedupe(entry.spans));
-        break;
-      }
-      case 'disclaimer': {
-        const mentioned = rule.whenMentioning.length === 0 || ruleHits.some((h) => h.use.role === 'mention');
-        const carried = ruleHits.some((h) => h.use.role === 'disclaimer');
-        if (mentioned && !carried) {
-          emit(rule, MESSAGES.disclaimer(rule.phrases), ruleHits.filter((h) => h.use.role === 'mention').map(map));
-        }
-        break;
-      }
-      case 'link_domains': {
-        const inText = [...original.matchAll(URLS_IN_TEXT)].map((m) => ({ link: m[0], span: { start: m.index, end: m.index + m[0].length } }));
-        const links = [...inText, ...(post.links ?? []).filter((l) => typeof l === 'string').map((link) => ({ link, span: null }))];
-        const seen = new Set<string>();
-        for (const { link, span } of links) {
-          const host = hostOf(link);
-          if (!host) continue;
-          const denied = rule.deny.some((d) => matchesDomain(host, d));
-          const notAllowed = rule.allow.length > 0 && !rule.allow.some((d) => matchesDomain(host, d));
-          if (!denied && !notAllowed) continue;
-          const spans = inText.filter((t) => hostOf(t.link) === host).map((t) => t.span);
-          if (seen.has(host)) continue;
-          seen.add(host);
-          emit(rule, denied ? MESSAGES.linkDenied(host) : MESSAGES.linkNotAllowed(host), span ? spans : spans);
-        }
-        break;
-      }
-      case 'length': {
-        const max = rule.max ?? LENGTH_LIMITS[post.network].max;
-        const { count, overflowAt } = measure(original, post.network, max);
-        if (overflowAt !== null) emit(rule, MESSAGES.length(post.network, count, max), [{ start: overflowAt, end: original.length }]);
-        break;
-      }
-      case 'schedule': {
-        const at = post.scheduledAt ? new Date(post.scheduledAt) : (options.now ?? new Date());
-        if (Number.isNaN(at.getTime())) break;
-        const timeZone = post.timezone ?? 'UTC';
-        let clock: ReturnType<typeof wallClock>;
-        try {
-          clock = wallClock(at, timeZone);
-        } catch {
-          break; // an unknown time zone is rejected where the account is saved
-        }
-        const blackout = inBlackout(at, timeZone, rule.blackouts);
-        if (blackout) emit(rule, MESSAGES.blackout(clock.label, blackout.label), []);
-        else if (rule.windows.length && !inWindows(clock.day, clock.minute, rule.windows)) emit(rule, MESSAGES.outsideWindow(clock.label), []);
-        break;
-      }
-      case 'media_consent': {
-        (post.media ?? []).forEach((media, index) => {
-          const people = typeof media.peopleTagged === 'number' ? media.peopleTagged > 0 : Boolean(media.peopleTagged);
-          if (people && !media.consentRecorded) emit(rule, MESSAGES.mediaConsent(index), []);
-        });
-        break;
-      }
-      case 'counts': {
-        if (rule.maxHashtags !== undefined) {
-          const tags = [...original.matchAll(HASHTAG)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-          if (tags.length > rule.maxHashtags) emit(rule, MESSAGES.hashtags(tags.length, rule.maxHashtags), tags.slice(rule.maxHashtags));
-        }
-        if (rule.maxMentions !== undefined) {
-          const mentions = [...original.matchAll(MENTION)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-          if (mentions.length > rule.maxMentions) emit(rule, MESSAGES.mentions(mentions.length, rule.maxMentions), mentions.slice(rule.maxMentions));
-        }
-        break;
-      }
-    }
+    (EVALUATORS[rule.kind] as RuleKindEvaluator<Rule>).evaluate({
+      rule,
+      compiled: ruleCompiled,
+      post,
+      original,
+      hits: hits[ruleIndex],
+      words,
+      clients: compiled.clients,
+      now: options.now,
+      locale,
+      map,
+      emit: (messages, spans) => emit(rule, messages, spans),
+    });
   });
 
   const enforced = findings.filter((f) => f.action !== 'MONITOR');
@@ -484,16 +201,4 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
     blocked: enforced.some((f) => f.action === 'BLOCK'),
     requiredApprovals: [...new Set(enforced.filter((f) => f.action === 'REQUIRE_APPROVAL' && f.approverRole).map((f) => f.approverRole as string))],
   };
-}
-
-function dedupe(spans: Span[]): Span[] {
-  const seen = new Set<string>();
-  return spans
-    .filter((s) => {
-      const key = `${s.start}:${s.end}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.start - b.start || a.end - b.end);
 }

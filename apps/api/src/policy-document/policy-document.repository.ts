@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@clearpost/authz';
+import { CLIENT_ROLES, type Role } from '@clearpost/authz';
 import type { Tx } from '../database/tx';
 import { VersionedDocuments } from '../versioning/versioned-documents.repository';
 
@@ -53,9 +53,9 @@ export class PolicyDocumentRepository {
       `select u.id, u.name, u.email, m.role, a.acknowledged_at
          from membership m join app_user u on u.id = m.user_id
          left join policy_acknowledgement a on a.organization_id = m.organization_id and a.version_id = $2 and a.user_id = m.user_id
-        where m.organization_id = $1 and m.removed_at is null and m.role not in ('CLIENT_APPROVER', 'CLIENT_VIEWER')
+        where m.organization_id = $1 and m.removed_at is null and m.role <> all ($3::text[])
         order by a.acknowledged_at is not null, m.sort_name`,
-      [organizationId, versionId],
+      [organizationId, versionId, CLIENT_ROLES],
     );
   }
 }

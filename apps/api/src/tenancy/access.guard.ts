@@ -1,10 +1,10 @@
 import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { can, isRole, ROLE_LABELS, type Role } from '@clearpost/authz';
 import { badInput, forbidden, unauthenticated } from '../common/errors';
-import type { Actor, AppRequest, GqlContext } from '../common/request';
+import type { Actor, AppRequest } from '../common/request';
+import { requestOf } from './current-actor.decorator';
 import { inlineUuid } from '../database/tx';
 import { ACCESS_KEY, type Access } from './access.decorator';
 
@@ -31,9 +31,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override getRequest(context: ExecutionContext): AppRequest {
-    return context.getType<GqlContextType>() === 'graphql'
-      ? GqlExecutionContext.create(context).getContext<GqlContext>().req
-      : context.switchToHttp().getRequest<AppRequest>();
+    return requestOf(context);
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser, info: unknown): TUser {
@@ -56,6 +54,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     // Once per request, whatever the number of fields or aliases asking: the token, the session and
     // the membership are established by the first field; the others wait for that answer.
     const checks = (req.accessChecks ??= new Map<string, Promise<Actor>>());
+    await this.authenticate(context, req); // who, before which organization: no token is a 401 whatever the header says
     const organization = access.kind === 'authenticated' ? null : this.organizationOf(req);
     const key = organization ?? '';
     let check = checks.get(key);
@@ -83,12 +82,16 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   /** The token (passport), the live session and, for a tenant, the membership and role. */
-  private async establish(context: ExecutionContext, req: AppRequest, organizationId: string | null): Promise<Actor> {
+  private authenticate(context: ExecutionContext, req: AppRequest): Promise<{ userId: string; sessionId: string }> {
     req.authentication ??= Promise.resolve(super.canActivate(context) as Promise<boolean>).then(() => {
       if (!req.user) throw unauthenticated(); // passport sets it on success; this only narrows the type
       return req.user;
     });
-    const { userId, sessionId } = await req.authentication;
+    return req.authentication;
+  }
+
+  private async establish(context: ExecutionContext, req: AppRequest, organizationId: string | null): Promise<Actor> {
+    const { userId, sessionId } = await this.authenticate(context, req);
     if (!UUID.test(userId) || !UUID.test(sessionId)) throw unauthenticated();
 
     // In the round trip that opens the operation's transaction (the ids come from a token we

@@ -1,0 +1,86 @@
+import type { RE2JS } from 're2js';
+import type { Messages } from '../messages';
+import type { Span } from '../pii';
+import type { Locale, PolicyContext, Post, Rule, RuleKind } from '../types';
+import type { ParsedLiteral } from '../terms';
+
+/** What a literal in the automaton stands for in its rule. */
+export type UseRole = 'term' | 'exception' | 'nearA' | 'nearB' | 'colleague' | 'client' | 'disclaimer' | 'mention';
+
+export interface Use {
+  rule: number;
+  role: UseRole;
+  literal: ParsedLiteral;
+  /** Index of the term / NEAR pair in its rule, or the client's index. */
+  ref: number;
+}
+
+export interface Hit {
+  use: Use;
+  start: number;
+  end: number;
+}
+
+/** What compiling leaves for a rule to evaluate with. */
+export interface CompiledRule {
+  rule: Rule;
+  nearTerms: Array<{ display: string; distance: number }>;
+  termDisplays: string[];
+  regex?: RE2JS;
+}
+
+/** Given to a rule kind while the policy compiles. */
+export interface CompileStep<R extends Rule> {
+  rule: R;
+  ruleIndex: number;
+  compiled: CompiledRule;
+  context: PolicyContext;
+  /** Puts a literal in the policy's one automaton, for this rule. */
+  addUse(literal: ParsedLiteral, use: Omit<Use, 'literal'>): void;
+  /** A plain (no wildcard) literal from raw text, or null when it folds to nothing. */
+  literal(raw: string): ParsedLiteral | null;
+  /** Says the post's word positions will be needed (NEAR). */
+  needWords(): void;
+}
+
+/** Given to a rule kind for one post. */
+export interface EvaluationStep<R extends Rule> {
+  rule: R;
+  compiled: CompiledRule;
+  post: Post;
+  /** The post's text as written (spans are offsets in it). */
+  original: string;
+  /** This rule's automaton hits, in the folded text. */
+  hits: Hit[];
+  /** Start offsets of the folded text's words, when some rule asked for them. */
+  words: Int32Array | null;
+  clients: ReadonlyArray<{ id: string; name: string }>;
+  now: Date | undefined;
+  locale: Locale;
+  /** A hit's span in the original text. */
+  map(hit: { start: number; end: number }): Span;
+  emit(messages: Messages, spans: Span[]): void;
+}
+
+/** One kind of rule: how it compiles (if it needs to) and what it finds in a post. */
+export interface RuleKindEvaluator<R extends Rule> {
+  compile?(step: CompileStep<R>): void;
+  evaluate(step: EvaluationStep<R>): void;
+}
+
+export type RuleOfKind<K extends RuleKind> = Extract<Rule, { kind: K }>;
+
+/** Spans without duplicates, in order. */
+export function dedupe(spans: Span[]): Span[] {
+  const seen = new Set<string>();
+  return spans
+    .filter((s) => {
+      const key = `${s.start}:${s.end}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+export const MAX_SPANS = 50;

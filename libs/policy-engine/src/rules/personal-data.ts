@@ -1,0 +1,26 @@
+import { MESSAGES } from '../messages';
+import { findCards, findEmails, findIbans, findPhones } from '../pii';
+import type { RuleKindEvaluator, RuleOfKind } from './kind';
+
+/** Emails (minus the allowed ones), phone numbers, IBANs and card numbers. */
+export const personalData: RuleKindEvaluator<RuleOfKind<'personal_data'>> = {
+  evaluate({ rule, original, emit }) {
+    if (rule.detect.includes('EMAIL')) {
+      const allowed = new Set(rule.allowEmails);
+      const spans = findEmails(original).filter((e) => !allowed.has(e.value.toLowerCase()));
+      if (spans.length) emit(MESSAGES.EMAIL(), spans);
+    }
+    if (rule.detect.includes('PHONE')) {
+      const spans = findPhones(original, rule.defaultCountry);
+      if (spans.length) emit(MESSAGES.PHONE(), spans);
+    }
+    if (rule.detect.includes('IBAN')) {
+      const spans = findIbans(original);
+      if (spans.length) emit(MESSAGES.IBAN(), spans);
+    }
+    if (rule.detect.includes('CARD')) {
+      const spans = findCards(original);
+      if (spans.length) emit(MESSAGES.CARD(), spans);
+    }
+  },
+};
