@@ -10,6 +10,7 @@ import { OrganizationsRepository } from './organizations/organizations.repositor
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PoliciesRepository } from './policies/policies.repository';
 import { PolicyAttachmentsRepository } from './policies/policy-attachments.repository';
+import { PolicyContextRepository } from './policies/policy-context.repository';
 import { PolicyDocumentRepository } from './policy-document/policy-document.repository';
 
 const REPOSITORIES = [
@@ -24,6 +25,7 @@ const REPOSITORIES = [
   OutboxRepository,
   PoliciesRepository,
   PolicyAttachmentsRepository,
+  PolicyContextRepository,
   PolicyDocumentRepository,
 ];
 

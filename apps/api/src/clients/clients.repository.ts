@@ -115,15 +115,4 @@ export class ClientsRepository {
     const rows = await tx.many<{ id: string }>(`select id from client where organization_id = $1 and id = any($2::uuid[]) and archived_at is null`, [organizationId, ids]);
     return rows.map((row) => row.id);
   }
-
-  /** Every client with its confidential terms — for a caller acting as the system (a post is checked against all of them). */
-  allWithTerms(tx: Tx, organizationId: string): Promise<Array<{ id: string; name: string; terms: string[] }>> {
-    return tx.many(
-      `select c.id, c.name, coalesce(t.terms, '{}') as terms from client c
-         left join client_confidential_terms t on t.organization_id = c.organization_id and t.client_id = c.id
-        where c.organization_id = $1 order by c.id`,
-      [organizationId],
-      { name: 'clients.all_with_terms' },
-    );
-  }
 }

@@ -40,6 +40,12 @@ export interface Tx {
    * statements of the same operation wait until `fn` is done.
    */
   asSystem<T>(why: string, fn: (system: Tx) => Promise<T>): Promise<T>;
+  /**
+   * `asSystem` for one parameterless statement, in a single round trip: the actor is set aside,
+   * the statement runs, the actor is restored — nothing of the operation can run in between.
+   * Inline only checked values (inlineUuid).
+   */
+  systemMany<T>(why: string, sql: string): Promise<T[]>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -154,6 +160,7 @@ export class PgTx implements Tx {
       afterCommit: (callback) => this.afterCommit(callback),
       rescope: () => Promise.reject(new Error(`Cannot change scope while acting as the system (${why})`)),
       asSystem: (_why, inner) => inner(system),
+      systemMany: (_why, sql) => this.run(sql, []).then((r) => r.rows as never),
     };
     try {
       await this.setUser(null);
@@ -162,6 +169,15 @@ export class PgTx implements Tx {
       await this.setUser(actor).catch(() => undefined);
       release();
     }
+  }
+
+  async systemMany<T>(_why: string, sql: string): Promise<T[]> {
+    await this.gate;
+    const actor = this.current.userId;
+    const restore = `select set_config('app.user_id', ${actor === null ? `''` : inlineUuid(actor)}, true)`;
+    // A multi-statement simple query answers with one result per statement.
+    const results = (await this.raw(`select set_config('app.user_id', '', true); ${sql}; ${restore}`)) as unknown as QueryResult[];
+    return results[1].rows as T[];
   }
 
   /** Commits (or rolls back) and returns the connection; a no-op when nothing was ever sent. */
@@ -189,12 +205,20 @@ export class PgTx implements Tx {
   }
 
   private async run<T>(sql: string, params: unknown[], options: StatementOptions = {}): Promise<{ rows: T[]; rowCount: number }> {
-    if (this.ended) throw new Error('This transaction has ended');
-    this.opening ??= this.connect((client) => this.send(client, `begin; set local role ${APP_ROLE}; ${scopeSql(this.current)}`).then(() => undefined));
-    const client = await this.opening;
+    const client = await this.connection();
     const name = options.name && (this.options.sharedSession ? `${options.name}.${connectionIds.get(client)}` : options.name);
     const result = await this.send(client, name ? { name, text: sql, values: params } : params.length ? { text: sql, values: params } : sql);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  }
+
+  private connection(): Promise<PoolClient> {
+    if (this.ended) return Promise.reject(new Error('This transaction has ended'));
+    this.opening ??= this.connect((client) => this.send(client, `begin; set local role ${APP_ROLE}; ${scopeSql(this.current)}`).then(() => undefined));
+    return this.opening;
+  }
+
+  private async raw(sql: string): Promise<QueryResult | QueryResult[]> {
+    return this.send(await this.connection(), sql);
   }
 
   private async connect(first: (client: PoolClient) => Promise<void>): Promise<PoolClient> {

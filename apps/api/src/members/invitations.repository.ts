@@ -40,6 +40,27 @@ export class InvitationsRepository {
     return tx.one(`${SELECT_INVITATION} where i.organization_id = $1 and i.id = $2 ${lock ? 'for update of i' : ''}`, [organizationId, id]);
   }
 
+  /**
+   * What a link needs, in one statement: the invitation (locked when `lock`), the role of whoever
+   * issued its current link if they are still a member, the organization's name, and whether an
+   * account with the invited email exists.
+   */
+  forLink(
+    tx: Tx,
+    organizationId: string,
+    id: string,
+    lock: boolean,
+  ): Promise<(InvitationRow & { issuer_role: Role | null; organization_name: string | null; account_exists: boolean }) | null> {
+    return tx.one(
+      `select x.*,
+              (select m.role from membership m where m.organization_id = $1 and m.user_id = x.last_sent_by and m.removed_at is null) as issuer_role,
+              (select o.name from organization o where o.id = $1) as organization_name,
+              exists (select 1 from app_user a where lower(a.email) = lower(x.email)) as account_exists
+         from (${SELECT_INVITATION.replace('select i.id,', 'select i.last_sent_by, i.id,')} where i.organization_id = $1 and i.id = $2 ${lock ? 'for update of i' : ''}) x`,
+      [organizationId, id],
+    );
+  }
+
   /** The open invitation for `email`, locked. */
   openFor(tx: Tx, organizationId: string, email: string): Promise<{ id: string; expires_at: Date } | null> {
     return tx.one(
@@ -80,16 +101,6 @@ export class InvitationsRepository {
       [organizationId, id, userId],
     );
     return rowCount === 1;
-  }
-
-  /** The role of the member who issued the invitation's current link, if they are still a member. */
-  async issuerRole(tx: Tx, organizationId: string, id: string): Promise<Role | null> {
-    const row = await tx.one<{ role: Role }>(
-      `select m.role from invitation i join membership m on m.organization_id = i.organization_id and m.user_id = i.last_sent_by and m.removed_at is null
-        where i.organization_id = $1 and i.id = $2`,
-      [organizationId, id],
-    );
-    return row?.role ?? null;
   }
 
   /** Open invitations whose current link `userId` issued, locked. */

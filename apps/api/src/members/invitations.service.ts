@@ -160,7 +160,7 @@ export class InvitationsService {
       role: row.role,
       invitedByName: row.invited_by_name,
       expiresAt: row.expires_at,
-      accountExists: !!(await this.auth.userExists(tx, row.email)),
+      accountExists: row.account_exists,
     };
   }
 
@@ -184,7 +184,7 @@ export class InvitationsService {
       }
       userId = signedIn.userId;
     } else {
-      if (await this.auth.userExists(tx, row.email)) {
+      if (row.account_exists) {
         throw new AppError('CONFLICT', `An account for ${row.email} already exists. Sign in as ${row.email}, then open the link again.`, {
           field: 'token',
           reason: 'ACCOUNT_EXISTS',
@@ -250,7 +250,7 @@ export class InvitationsService {
     const token = parseInvitationToken(rawToken);
     if (!token) throw unusable('INVALID', INVALID_LINK);
     await tx.rescope({ organizationId: token.organizationId, userId });
-    const row = await this.invitations.get(tx, token.organizationId, token.invitationId, lock);
+    const row = await this.invitations.forLink(tx, token.organizationId, token.invitationId, lock);
     if (!row || !secretMatches(token.secret, row.token_hash)) throw unusable('INVALID', INVALID_LINK);
     const status = statusOf(row);
     if (status === InvitationStatus.ACCEPTED) throw unusable('USED', 'This invitation has already been used. Sign in to continue.');
@@ -260,11 +260,10 @@ export class InvitationsService {
     }
     // A link carries its issuer's authority: if they can no longer grant this role (demoted, removed),
     // neither can the link.
-    const issuerRole = await this.invitations.issuerRole(tx, token.organizationId, token.invitationId);
-    if (!issuerRole || !canGrantRole(issuerRole, row.role)) {
+    if (!row.issuer_role || !canGrantRole(row.issuer_role, row.role)) {
       throw unusable('REVOKED', 'This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.');
     }
-    return { row, organizationName: await this.organizations.nameOf(tx, token.organizationId), organizationId: token.organizationId };
+    return { row, organizationName: row.organization_name ?? 'the organization', organizationId: token.organizationId };
   }
 
   private async sendMail(tx: Tx, organizationId: string, invitation: Invitation, token: string): Promise<void> {

@@ -149,14 +149,4 @@ export class MembersRepository {
     const rows = await tx.many<{ organization_id: string }>(`select organization_id from membership where user_id = $1`, [userId]);
     return rows.map((row) => row.organization_id);
   }
-
-  /** Current members' names: the colleagues a post must not expose. */
-  async names(tx: Tx, organizationId: string): Promise<string[]> {
-    const rows = await tx.many<{ name: string }>(
-      `select u.name from membership m join app_user u on u.id = m.user_id where m.organization_id = $1 and m.removed_at is null order by u.name`,
-      [organizationId],
-      { name: 'members.names' },
-    );
-    return rows.map((row) => row.name);
-  }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Rule } from '@clearpost/policy-engine';
 import type { Tx } from '../database/tx';
 import { VersionedDocuments } from '../versioning/versioned-documents.repository';
+import { ATTACHMENTS_SELECT } from './policy-attachments.repository';
+import type { PolicyScope } from './policy.models';
 
 export interface PolicyRow {
   id: string;
@@ -9,6 +11,11 @@ export interface PolicyRow {
   description: string;
   template_id: string | null;
   created_at: Date;
+}
+
+export interface FullPolicyRow extends PolicyRow {
+  versions: Array<Record<string, unknown>>;
+  attachments: Array<{ id: string; policy_id: string; scope: PolicyScope; target_id: string; created_at: string; target_name: string | null }>;
 }
 
 /** policy and its versions (policy_version: rules, draft → published, immutable once published). */
@@ -20,6 +27,19 @@ export class PoliciesRepository {
     hasId: false,
     content: { rules: { column: 'rules', json: true } },
   });
+
+  /** Policies with their versions and attachments, in one statement; one policy when `onlyId` is given. */
+  listFull(tx: Tx, organizationId: string, onlyId: string | null = null): Promise<FullPolicyRow[]> {
+    return tx.many(
+      `select p.id, p.name, p.description, p.template_id, p.created_at,
+              ${this.versions.versionsJson('p.organization_id', 'p.id')} as versions,
+              coalesce((select json_agg(x order by x.created_at, x.id) from (${ATTACHMENTS_SELECT}
+                          where a.organization_id = p.organization_id and a.policy_id = p.id) x), '[]') as attachments
+         from policy p
+        where p.organization_id = $1 and ($2::uuid is null or p.id = $2) order by lower(p.name), p.id`,
+      [organizationId, onlyId],
+    );
+  }
 
   /** By name, keyset-ready order (policy_name_order); one policy when `onlyId` is given. */
   list(tx: Tx, organizationId: string, onlyId: string | null = null): Promise<PolicyRow[]> {

@@ -9,7 +9,6 @@ import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { diffById } from '../versioning/diff';
 import type { StoredVersion } from '../versioning/versioned-documents.repository';
 import { PoliciesRepository } from './policies.repository';
-import { PolicyAttachmentsService } from './policy-attachments.service';
 import { VersionStatus, type CreatePolicyInput, type Policy, type PolicyTemplateModel, type PolicyVersion, type UpdatePolicyDraftInput } from './policy.models';
 
 const toVersion = (row: StoredVersion<{ rules: Rule[] }>): PolicyVersion => ({
@@ -38,7 +37,6 @@ function invalidRules(issues: PolicyIssue[]): AppError {
 export class PoliciesService {
   constructor(
     private readonly policies: PoliciesRepository,
-    private readonly attachments: PolicyAttachmentsService,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
   ) {}
@@ -47,13 +45,11 @@ export class PoliciesService {
     return listTemplates({ companyNames: [await this.organizations.nameOf(tx, organizationId)] });
   }
 
-  /** Every policy of the organization, or only the one `onlyId` names. */
+  /** Every policy of the organization, or only the one `onlyId` names, with versions and attachments (one statement). */
   async list(tx: Tx, organizationId: string, onlyId: string | null = null): Promise<Policy[]> {
-    const policies = await this.policies.list(tx, organizationId, onlyId);
-    const versions = await this.policies.versions.versions(tx, organizationId, onlyId ?? undefined);
-    const attachments = await this.attachments.list(tx, organizationId);
+    const policies = await this.policies.listFull(tx, organizationId, onlyId);
     return policies.map((p) => {
-      const own = versions.filter((v) => v.parentId === p.id).map(toVersion);
+      const own = p.versions.map((v) => toVersion(this.policies.versions.fromJson(v)));
       return {
         id: p.id,
         name: p.name,
@@ -63,7 +59,14 @@ export class PoliciesService {
         draft: own.find((v) => v.status === VersionStatus.DRAFT) ?? null,
         published: own.find((v) => v.status === VersionStatus.PUBLISHED) ?? null,
         versions: own,
-        attachments: attachments.filter((a) => a.policyId === p.id),
+        attachments: p.attachments.map((a) => ({
+          id: a.id,
+          policyId: a.policy_id,
+          scope: a.scope,
+          targetId: a.target_id,
+          targetName: a.target_name ?? '—',
+          createdAt: new Date(a.created_at),
+        })),
       };
     });
   }

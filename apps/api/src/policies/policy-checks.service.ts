@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { compile, evaluate, mergePolicies, type CompiledPolicy, type PolicyContext, type SourcedRule } from '@clearpost/policy-engine';
-import { AccountsRepository, type AccountFacts } from '../accounts/accounts.repository';
-import { ClientsRepository } from '../clients/clients.repository';
+import { compile, evaluate, mergePolicies, type CompiledPolicy, type SourcedRule } from '@clearpost/policy-engine';
+import type { AccountFacts } from '../accounts/accounts.repository';
+import { PolicyContextRepository } from './policy-context.repository';
 import { notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
-import { MembersRepository } from '../members/members.repository';
 import { PoliciesRepository } from './policies.repository';
 import { PolicyAttachmentsRepository, type SourceRow } from './policy-attachments.repository';
 import type { CheckPostInput, EffectivePolicy, PolicyCheckResult } from './policy.models';
@@ -24,15 +23,13 @@ export class PolicyChecksService {
   private readonly compiled = new Map<string, { policy: CompiledPolicy; sourceOf: Map<string, string> }>();
 
   constructor(
-    private readonly accounts: AccountsRepository,
     private readonly attachments: PolicyAttachmentsRepository,
     private readonly policies: PoliciesRepository,
-    private readonly members: MembersRepository,
-    private readonly clients: ClientsRepository,
+    private readonly policyContext: PolicyContextRepository,
   ) {}
 
   async effective(tx: Tx, organizationId: string, accountId: string): Promise<{ account: AccountFacts; merged: SourcedRule[] }> {
-    const { account, sources } = await this.applicable(tx, organizationId, accountId);
+    const { account, sources } = await this.applicable(tx, organizationId, accountId, true);
     return { account, merged: await this.merge(tx, organizationId, sources) };
   }
 
@@ -50,8 +47,8 @@ export class PolicyChecksService {
    * context, so a warm check loads no rules at all.
    */
   async check(tx: Tx, organizationId: string, input: CheckPostInput): Promise<PolicyCheckResult> {
-    const { account, sources } = await this.applicable(tx, organizationId, input.accountId);
-    const context = await this.context(tx, organizationId);
+    const { account, sources } = await this.applicable(tx, organizationId, input.accountId, false);
+    const context = await this.policyContext.read(tx, organizationId);
     const key = createHash('sha256')
       .update(JSON.stringify({ organizationId, versions: sources.map((s) => [s.policy_id, s.version, s.scope]), context }))
       .digest('base64url');
@@ -93,41 +90,27 @@ export class PolicyChecksService {
     };
   }
 
-  /** The account, and the latest published version of every policy attached to it (rules not loaded). */
-  private async applicable(tx: Tx, organizationId: string, accountId: string): Promise<{ account: AccountFacts; sources: SourceRow[] }> {
-    const account = await this.accounts.facts(tx, organizationId, accountId);
-    if (!account) throw notFound('This account');
-    return { account, sources: await this.attachments.sourcesFor(tx, organizationId, account.client_id, account.id) };
+  /** The account, and the latest published version of every policy attached to it (with or without its rules). */
+  private async applicable(tx: Tx, organizationId: string, accountId: string, withRules: boolean): Promise<{ account: AccountFacts; sources: SourceRow[] }> {
+    const found = await this.attachments.applicable(tx, organizationId, accountId, withRules);
+    if (!found) throw notFound('This account');
+    return found;
   }
 
   /** Published versions never change, so (policy, version) pairs identify the rules for good. */
   private async merge(tx: Tx, organizationId: string, sources: SourceRow[]): Promise<SourcedRule[]> {
     if (!sources.length) return [];
-    const versions = await this.policies.versions.published(
-      tx,
-      organizationId,
-      sources.map((s) => ({ parentId: s.policy_id, version: s.version })),
-    );
+    const missing = sources.filter((s) => !s.rules);
+    const versions = missing.length
+      ? await this.policies.versions.published(tx, organizationId, missing.map((s) => ({ parentId: s.policy_id, version: s.version })))
+      : [];
     const rulesOf = new Map(versions.map((v) => [`${v.parentId}@${v.version}`, v.content.rules]));
+    for (const s of sources) if (s.rules) rulesOf.set(`${s.policy_id}@${s.version}`, s.rules);
     return mergePolicies(
       sources.map((s) => ({
         source: { policyId: s.policy_id, policyName: s.policy_name, version: s.version, scope: s.scope },
         rules: rulesOf.get(`${s.policy_id}@${s.version}`) ?? [],
       })),
     );
-  }
-
-  /**
-   * Colleagues' names and every client's confidential terms. The caller may not read other
-   * clients' terms, so they are read acting as the system — in the operation's own transaction,
-   * not a second one on a second connection (each check then holds one connection, which matters
-   * with the embedded pool of 6). They never leave the server except as the words the caller
-   * typed, named in a finding.
-   */
-  private context(tx: Tx, organizationId: string): Promise<PolicyContext> {
-    return tx.asSystem('check a post against every colleague’s name and every client’s confidential terms', async (system) => ({
-      colleagues: await this.members.names(system, organizationId),
-      clients: await this.clients.allWithTerms(system, organizationId),
-    }));
   }
 }

@@ -134,21 +134,21 @@ export class PolicyDocumentService {
 
   /** Every current staff member and when they accepted `versionId` (null: not yet). */
   async acknowledgements(tx: Tx, organizationId: string, versionId: string): Promise<PolicyAcknowledgementEntry[]> {
-    const version = await this.documents.versions.byId(tx, organizationId, versionId);
-    if (!version || version.status !== 'PUBLISHED') throw notFound('This policy version');
     const rows = await this.documents.staffAcknowledgements(tx, organizationId, versionId);
+    if (!rows) throw notFound('This policy version');
     return rows.map((r) => ({ memberId: r.id, name: r.name, email: r.email, role: r.role, acknowledgedAt: r.acknowledged_at }));
   }
 
   async status(tx: Tx, actor: TenantActor): Promise<PolicyDocumentStatus> {
-    const { current } = await this.document(tx, actor.organizationId);
-    const last = await this.documents.lastAcknowledged(tx, actor.organizationId, actor.userId);
-    const acknowledgedCurrent = !!current && last?.version_id === current.id;
+    const standing = await this.documents.standing(tx, actor.organizationId, actor.userId);
+    const current = standing.current ? toVersion(this.documents.versions.fromJson(standing.current)) : null;
+    const last = standing.last ? toVersion(this.documents.versions.fromJson(standing.last)) : null;
+    const acknowledgedCurrent = !!current && last?.id === current.id;
     return {
       current,
       mustAcknowledge: !!current && !acknowledgedCurrent && !isClientRole(actor.role),
-      acknowledgedAt: acknowledgedCurrent ? last.acknowledged_at : null,
-      lastAcknowledged: last ? await this.version(tx, actor.organizationId, last.version_id) : null,
+      acknowledgedAt: acknowledgedCurrent && standing.acknowledged_at ? new Date(standing.acknowledged_at) : null,
+      lastAcknowledged: last,
     };
   }
 

@@ -34,7 +34,8 @@ export interface StoredVersion<C> {
 }
 
 export class VersionedDocuments<C extends Record<string, unknown>> {
-  private readonly select: string;
+  /** The select every read uses (`from <table> v`), for repositories composing one statement from several reads. */
+  readonly select: string;
 
   constructor(
     private readonly spec: VersionTable<C>,
@@ -159,6 +160,25 @@ export class VersionedDocuments<C extends Record<string, unknown>> {
 
   private parentParams(organizationId: string, parentId: string | null): unknown[] {
     return this.spec.parent ? [organizationId, parentId] : [organizationId];
+  }
+
+  /**
+   * A JSON array (newest first) of every version of the document `parentSql` names — a correlated
+   * subquery, for a repository that reads documents and their versions in one statement.
+   */
+  versionsJson(organizationSql: string, parentSql: string | null): string {
+    return `coalesce((select json_agg(x order by x.version desc) from (${this.select}
+              where v.organization_id = ${organizationSql} ${this.spec.parent && parentSql ? `and v.${this.spec.parent} = ${parentSql}` : ''}) x), '[]')`;
+  }
+
+  /** A version read as JSON (versionsJson, to_json): dates come back as text. */
+  fromJson(row: Record<string, unknown>): StoredVersion<C> {
+    const version = this.toVersion(row);
+    return {
+      ...version,
+      updatedAt: new Date(version.updatedAt as unknown as string),
+      publishedAt: version.publishedAt ? new Date(version.publishedAt as unknown as string) : null,
+    };
   }
 
   private toVersion(row: Record<string, unknown>): StoredVersion<C> {

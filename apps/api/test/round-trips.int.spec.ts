@@ -1,0 +1,99 @@
+import { Db } from '../src/database/db.service';
+import type { TxStats } from '../src/database/tx';
+import { listOperationAccess } from '../src/tenancy/operation-access';
+import { addAccount, createClient, INVITE, join } from './support/people';
+import { TestApp, type SignedIn } from './support/test-app';
+
+/**
+ * Database round trips per read operation: the access check rides in the round trip that opens the
+ * transaction, the page is one statement, then the commit — three. Counted for every query the
+ * API serves; the few that need more are listed with their count and why.
+ */
+const READS: Record<string, { query: string; variables?: (ids: Ids) => Record<string, unknown> }> = {
+  me: { query: '{ me { id name memberships { role organization { id name } } } }' },
+  socialAccounts: { query: '{ socialAccounts(first: 20) { edges { node { id handle client { name } owner { name email } } } pageInfo { hasNextPage } } }' },
+  socialAccount: { query: 'query($id: ID!) { socialAccount(id: $id) { id handle } }', variables: (ids) => ({ id: ids.account }) },
+  accountsNeedingOwner: { query: '{ accountsNeedingOwner { id } }' },
+  clients: { query: '{ clients(first: 20) { edges { node { id name confidentialTerms team { name } accountCount } } } }' },
+  client: { query: 'query($id: ID!) { client(id: $id) { id name } }', variables: (ids) => ({ id: ids.client }) },
+  members: { query: '{ members { id name email role clients { name } ownedAccountCount } }' },
+  invitations: { query: '{ invitations { id email role status } }' },
+  sentMail: { query: '{ sentMail(first: 20) { edges { node { id subject text } } } }' },
+  auditEvents: { query: '{ auditEvents(first: 50) { edges { node { id action actor { name } } } } }' },
+  policies: { query: '{ policies { id name published { version ruleCount } draft { version } attachments { scope targetName } } }' },
+  policy: { query: 'query($id: ID!) { policy(id: $id) { id name versions { version } attachments { scope } } }', variables: (ids) => ({ id: ids.policy }) },
+  policyTemplates: { query: '{ policyTemplates { id name } }' },
+  effectivePolicy: { query: 'query($id: ID!) { effectivePolicy(accountId: $id) { rules { ruleId source { policyName } } } }', variables: (ids) => ({ id: ids.account }) },
+  checkPost: { query: 'query($id: ID!) { checkPost(input: { accountId: $id, text: "Hello" }) { blocked } }', variables: (ids) => ({ id: ids.account }) },
+  policyDocument: { query: '{ policyDocument { current { id title } draft { id } versions { version } } }' },
+  policyDocumentStatus: { query: '{ policyDocumentStatus { mustAcknowledge current { version } lastAcknowledged { version } } }' },
+  postingClearance: { query: '{ postingClearance { allowed reason } }' },
+  policyAcknowledgements: { query: 'query($id: ID!) { policyAcknowledgements(versionId: $id) { name acknowledgedAt } }', variables: (ids) => ({ id: ids.version }) },
+  verifyAuditChain: { query: '{ verifyAuditChain { ok } }' },
+  invitation: { query: 'query($t: String!) { invitation(token: $t) { email role } }', variables: (ids) => ({ t: ids.token }) },
+};
+
+/** Reads that do more than one thing, with the round trips they take and why. */
+const MORE_THAN_THREE: Record<string, { max: number; why: string }> = {
+  checkPost: { max: 4, why: 'the account and its policies, then colleagues’ names and clients’ terms read as the system (one round trip)' },
+  verifyAuditChain: { max: 5, why: 'the head, the chain in batches of 5,000 (one here), then rows past the head' },
+};
+
+interface Ids {
+  account: string;
+  client: string;
+  policy: string;
+  version: string;
+  token: string;
+}
+
+describe('round trips per read operation', () => {
+  let t: TestApp;
+  let owner: SignedIn;
+  let ids: Ids;
+  let last: TxStats | null = null;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ outboxSweepMs: 3_600_000 });
+    owner = await t.signUp('trips');
+    const as = { token: owner.token, organizationId: owner.organizationId };
+    const client = await createClient(t, owner, 'Acme', ['Falcon']);
+    const editor = await join(t, owner, 'EDITOR');
+    const account = await addAccount(t, owner, { handle: 'acme', clientId: client, ownerId: editor.userId });
+    const policy = await t.gql(`mutation { createPolicy(input: { name: "P", templateId: "sme-social-media-policy-en" }) { id } }`, {}, as);
+    await t.gql(`mutation($id: ID!) { publishPolicyVersion(input: { policyId: $id }) { version } }`, { id: policy.data!.createPolicy.id }, as);
+    await t.gql(`mutation($id: ID!) { attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) { id } }`, { id: policy.data!.createPolicy.id }, as);
+    await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) { id } }`, {}, as);
+    const version = await t.gql(`mutation { publishPolicyDocument(input: {}) { id } }`, {}, as);
+    await t.gql(INVITE, { input: { email: 'pending@example.test', role: 'MEMBER' } }, as);
+    const kept = await t.gql(`{ sentMail(first: 5) { edges { node { to text } } } }`, {}, as);
+    const text: string = kept.data!.sentMail.edges.find((e: { node: { to: string } }) => e.node.to === 'pending@example.test').node.text;
+    ids = { account, client, policy: policy.data!.createPolicy.id, version: version.data!.publishPolicyDocument.id, token: /#token=([\w.-]+)/.exec(text)![1] };
+    t.app.get(Db).onFinish((stats) => (last = { ...stats }));
+  });
+  afterAll(() => t.close());
+
+  it('has a sample for every query the API serves', () => {
+    const queries = listOperationAccess(t.app)
+      .filter((o) => o.operation.startsWith('Query.'))
+      .map((o) => o.operation.slice('Query.'.length));
+    expect(queries.filter((name) => !READS[name])).toEqual([]);
+  });
+
+  it('answers each read in at most three round trips (or the few listed, in theirs)', async () => {
+    const counts: Record<string, number> = {};
+    for (const [name, read] of Object.entries(READS)) {
+      // Twice: the first may prepare named statements on a fresh connection.
+      for (let i = 0; i < 2; i++) {
+        last = null;
+        const res = await t.gql(read.query, read.variables?.(ids) ?? {}, { token: owner.token, organizationId: owner.organizationId });
+        expect({ name, errors: res.errors }).toEqual({ name, errors: undefined });
+      }
+      counts[name] = (last as TxStats | null)?.roundTrips ?? 0;
+    }
+    const over = Object.entries(counts).filter(([name, n]) => n > (MORE_THAN_THREE[name]?.max ?? 3));
+    expect(over).toEqual([]);
+    expect(counts.socialAccounts).toBe(3);
+    expect(counts.me).toBe(3);
+  });
+});
