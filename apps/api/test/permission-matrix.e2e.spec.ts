@@ -28,6 +28,9 @@ const SAMPLES: Record<string, Sample> = {
   },
   'Query.members': { document: `{ members { id email } }`, variables: () => ({}), allowed: 'data' },
   'Query.invitations': { document: `{ invitations { id email } }`, variables: () => ({}), allowed: 'data' },
+  'Query.membersConnection': { document: `{ membersConnection(first: 5) { edges { node { id email } } } }`, variables: () => ({}), allowed: 'data' },
+  'Query.invitationsConnection': { document: `{ invitationsConnection(first: 5) { edges { node { id } } } }`, variables: () => ({}), allowed: 'data' },
+  'Query.policiesConnection': { document: `{ policiesConnection(first: 5) { edges { node { id } } } }`, variables: () => ({}), allowed: 'data' },
   'Mutation.inviteMember': {
     document: `mutation($email: String!) { inviteMember(input: { email: $email, role: MEMBER }) { id } }`,
     variables: () => ({ email: `m-${unique()}@example.test` }),

@@ -82,8 +82,12 @@ export class AuditRepository {
       where.push(sql(params.length));
     };
     if (beforeSeq !== null) add((n) => `e.seq < $${n}`, beforeSeq);
-    if (filter.action?.endsWith('.*')) add((n) => `e.action like $${n}`, `${filter.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    else if (filter.action) add((n) => `e.action = $${n}`, filter.action);
+    if (filter.action?.endsWith('.*')) {
+      // "auth.*": the family is the first segment (indexed); a longer prefix narrows within it.
+      const prefix = filter.action.slice(0, -1);
+      add((n) => `e.action_group = $${n}`, prefix.split('.')[0]);
+      if (prefix.split('.').length > 2) add((n) => `e.action like $${n}`, `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    } else if (filter.action) add((n) => `e.action = $${n}`, filter.action);
     if (filter.actorUserId) add((n) => `e.actor_user_id = $${n}`, filter.actorUserId);
     if (filter.targetType) add((n) => `e.target_type = $${n}`, filter.targetType);
     if (filter.targetId) add((n) => `e.target_id = $${n}`, filter.targetId);

@@ -36,6 +36,17 @@ export class InvitationsRepository {
     );
   }
 
+  /** A page of open invitations, newest first, keyset on (created_at, id): invitation_open_order serves the order. */
+  page(tx: Tx, organizationId: string, limit: number, after: [string, string] | null): Promise<Array<InvitationRow & { created_key: string }>> {
+    return tx.many(
+      `${SELECT_INVITATION.replace('select i.id,', 'select i.created_at::text as created_key, i.id,')}
+        where i.organization_id = $1 and i.accepted_at is null and i.revoked_at is null
+          ${after ? 'and (i.created_at, i.id) < ($3::timestamptz, $4::uuid)' : ''}
+        order by i.created_at desc, i.id desc limit $2`,
+      after ? [organizationId, limit, ...after] : [organizationId, limit],
+    );
+  }
+
   get(tx: Tx, organizationId: string, id: string, lock = false): Promise<InvitationRow | null> {
     return tx.one(`${SELECT_INVITATION} where i.organization_id = $1 and i.id = $2 ${lock ? 'for update of i' : ''}`, [organizationId, id]);
   }

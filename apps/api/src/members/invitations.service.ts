@@ -18,7 +18,15 @@ import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { invitationMail } from './invitation-mail';
 import { newInvitationToken, parseInvitationToken } from './invitation-token';
 import { InvitationsRepository, type InvitationRow } from './invitations.repository';
-import { InvitationStatus, type AcceptInvitationInput, type Invitation, type InvitationPreview, type InviteMemberInput } from './member.models';
+import {
+  InvitationStatus,
+  type AcceptInvitationInput,
+  type Invitation,
+  type InvitationConnection,
+  type InvitationPreview,
+  type InviteMemberInput,
+} from './member.models';
+import { decodeKeyCursor, encodeKeyCursor, toConnection } from '../common/pagination';
 import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
 
@@ -79,6 +87,11 @@ export class InvitationsService {
 
   async list(tx: Tx, organizationId: string): Promise<Invitation[]> {
     return (await this.invitations.open(tx, organizationId)).map(toInvitation);
+  }
+
+  async page(tx: Tx, organizationId: string, first: number, after: string | undefined): Promise<InvitationConnection> {
+    const rows = await this.invitations.page(tx, organizationId, first + 1, after ? (decodeKeyCursor(after, 2) as [string, string]) : null);
+    return toConnection(rows, first, (row) => encodeKeyCursor([row.created_key, row.id]), toInvitation);
   }
 
   async invite(tx: Tx, actor: TenantActor, input: InviteMemberInput): Promise<Invitation> {

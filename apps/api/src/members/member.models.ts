@@ -6,6 +6,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { ROLES, type Role } from '@clearpost/authz';
 import { AuthPayload, MIN_PASSWORD_LENGTH } from '../auth/auth.models';
 import { Organization, RoleEnum } from '../organizations/organization.models';
+import { Connection } from '../common/pagination';
 import { normalizeEmail, trim } from '../common/transforms';
 
 const MAX_CLIENTS = 200;
@@ -187,4 +188,20 @@ export class UpdateMemberRoleInput {
   @ArrayMaxSize(MAX_CLIENTS)
   @IsUUID('all', { each: true, message: 'One of the clients is not a valid id.' })
   clientIds?: string[];
+}
+
+@ObjectType({ description: 'Current members by name, a page at a time.' })
+export class MemberConnection extends Connection(Member) {}
+
+@ObjectType({ description: 'Open invitations, newest first, a page at a time.' })
+export class InvitationConnection extends Connection(Invitation) {}
+
+@InputType()
+export class MemberFilter {
+  @Field({ nullable: true, description: 'Part of the name or the email.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(0, 100)
+  search?: string;
 }

@@ -38,6 +38,28 @@ export class MembersRepository {
     });
   }
 
+  /**
+   * A page of current members by name, keyset on (sort_name, user_id): membership_name_order
+   * serves the order. `search` matches the name or the email.
+   */
+  page(tx: Tx, organizationId: string, query: { limit: number; after: [string, string] | null; search: string | null }): Promise<Array<MemberRow & { sort_name: string }>> {
+    const params: unknown[] = [organizationId, query.limit];
+    const where = ['m.organization_id = $1', 'm.removed_at is null'];
+    if (query.search) {
+      params.push(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(u.name ilike $${params.length} or u.email ilike $${params.length})`);
+    }
+    if (query.after) {
+      params.push(...query.after);
+      where.push(`(m.sort_name, m.user_id) > ($${params.length - 1}, $${params.length}::uuid)`);
+    }
+    return tx.many(
+      `${SELECT_MEMBER.replace('select u.id,', 'select m.sort_name, u.id,')} where ${where.join(' and ')} order by m.sort_name, m.user_id limit $2`,
+      params,
+      query.search ? {} : { name: query.after ? 'members.next_page' : 'members.first_page' },
+    );
+  }
+
   get(tx: Tx, organizationId: string, userId: string, includeRemoved = false): Promise<MemberRow | null> {
     return tx.one(`${SELECT_MEMBER} where m.organization_id = $1 and m.user_id = $2 ${includeRemoved ? '' : 'and m.removed_at is null'}`, [
       organizationId,

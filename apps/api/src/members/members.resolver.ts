@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { pageSize } from '../common/pagination';
 import { respondWithSession } from '../auth/auth.resolver';
 import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -17,6 +18,9 @@ import {
   InvitationPreview,
   InviteMemberInput,
   Member,
+  MemberConnection,
+  MemberFilter,
+  InvitationConnection,
   RemoveMemberPayload,
   UpdateMemberRoleInput,
 } from './member.models';
@@ -31,16 +35,39 @@ export class MembersResolver {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Query(() => [Member], { description: 'Current members, by name.' })
+  @Query(() => [Member], { description: 'Current members, by name — all of them (membersConnection pages and searches).' })
   @RequirePermission('member.read')
   async members(@CurrentOrganizationId() organizationId: string, @CurrentTx() tx: Tx): Promise<Member[]> {
     return this.membersService.list(tx, organizationId);
   }
 
-  @Query(() => [Invitation], { description: 'Invitations not yet accepted or revoked (pending and expired), newest first.' })
+  @Query(() => MemberConnection, { description: 'Current members by name, a page at a time; searchable by name or email.' })
+  @RequirePermission('member.read')
+  async membersConnection(
+    @CurrentOrganizationId() organizationId: string,
+    @CurrentTx() tx: Tx,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('filter', { type: () => MemberFilter, nullable: true }) filter?: MemberFilter,
+  ): Promise<MemberConnection> {
+    return this.membersService.page(tx, organizationId, pageSize(first), after, filter ?? {});
+  }
+
+  @Query(() => [Invitation], { description: 'Invitations not yet accepted or revoked (pending and expired), newest first — all of them.' })
   @RequirePermission('member.invite')
   async invitations(@CurrentOrganizationId() organizationId: string, @CurrentTx() tx: Tx): Promise<Invitation[]> {
     return this.invitationsService.list(tx, organizationId);
+  }
+
+  @Query(() => InvitationConnection, { description: 'Open invitations, newest first, a page at a time.' })
+  @RequirePermission('member.invite')
+  async invitationsConnection(
+    @CurrentOrganizationId() organizationId: string,
+    @CurrentTx() tx: Tx,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<InvitationConnection> {
+    return this.invitationsService.page(tx, organizationId, pageSize(first), after);
   }
 
   @Mutation(() => Invitation, { description: 'Invites someone by email with a role (and clients); the mail goes out once this commits.' })

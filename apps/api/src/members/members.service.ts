@@ -7,7 +7,8 @@ import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { InvitationsRepository } from './invitations.repository';
-import type { Member, RemoveMemberPayload } from './member.models';
+import type { Member, MemberConnection, MemberFilter, RemoveMemberPayload } from './member.models';
+import { decodeKeyCursor, encodeKeyCursor, toConnection } from '../common/pagination';
 import { MembersRepository, type MemberRow } from './members.repository';
 
 function toMember(row: MemberRow): Member {
@@ -36,6 +37,15 @@ export class MembersService {
 
   async list(tx: Tx, organizationId: string): Promise<Member[]> {
     return (await this.members.list(tx, organizationId)).map(toMember);
+  }
+
+  async page(tx: Tx, organizationId: string, first: number, after: string | undefined, filter: MemberFilter): Promise<MemberConnection> {
+    const rows = await this.members.page(tx, organizationId, {
+      limit: first + 1,
+      after: after ? (decodeKeyCursor(after, 2) as [string, string]) : null,
+      search: filter.search || null,
+    });
+    return toConnection(rows, first, (row) => encodeKeyCursor([row.sort_name, row.id]), toMember);
   }
 
   async get(tx: Tx, organizationId: string, userId: string, includeRemoved = false): Promise<Member> {

@@ -41,6 +41,23 @@ export class PoliciesRepository {
     );
   }
 
+  /**
+   * A page of policies by name, keyset on (lower(name), id): policy_name_order serves the order;
+   * their versions and attachments come with them, read per policy of the page.
+   */
+  page(tx: Tx, organizationId: string, limit: number, after: [string, string] | null): Promise<Array<FullPolicyRow & { sort_key: string }>> {
+    return tx.many(
+      `select p.id, p.name, p.description, p.template_id, p.created_at, lower(p.name) as sort_key,
+              ${this.versions.versionsJson('p.organization_id', 'p.id')} as versions,
+              coalesce((select json_agg(x order by x.created_at, x.id) from (${ATTACHMENTS_SELECT}
+                          where a.organization_id = p.organization_id and a.policy_id = p.id) x), '[]') as attachments
+         from policy p
+        where p.organization_id = $1 ${after ? 'and (lower(p.name), p.id) > ($3, $4::uuid)' : ''}
+        order by lower(p.name), p.id limit $2`,
+      after ? [organizationId, limit, ...after] : [organizationId, limit],
+    );
+  }
+
   /** By name, keyset-ready order (policy_name_order); one policy when `onlyId` is given. */
   list(tx: Tx, organizationId: string, onlyId: string | null = null): Promise<PolicyRow[]> {
     return tx.many(

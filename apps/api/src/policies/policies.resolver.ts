@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { pageSize } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { IdArg } from '../common/id-arg';
 import { CurrentTx } from '../database/current-tx.decorator';
@@ -14,6 +15,7 @@ import {
   EffectivePolicy,
   Policy,
   PolicyAttachment,
+  PolicyConnection,
   PolicyCheckResult,
   PolicyTemplateModel,
   PolicyVersion,
@@ -39,10 +41,21 @@ export class PoliciesResolver {
     this.checksPerUser = { points: config.checkPostPerMinute, durationSeconds: 60 };
   }
 
-  @Query(() => [Policy], { description: 'The organization’s policies, by name, with their versions and attachments.' })
+  @Query(() => [Policy], { description: 'The organization’s policies, by name, with their versions and attachments — all of them.' })
   @RequirePermission('policy.read')
   async policies(@CurrentOrganizationId() organizationId: string, @CurrentTx() tx: Tx): Promise<Policy[]> {
     return this.policiesService.list(tx, organizationId);
+  }
+
+  @Query(() => PolicyConnection, { description: 'The organization’s policies by name, a page at a time.' })
+  @RequirePermission('policy.read')
+  async policiesConnection(
+    @CurrentOrganizationId() organizationId: string,
+    @CurrentTx() tx: Tx,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<PolicyConnection> {
+    return this.policiesService.page(tx, organizationId, pageSize(first), after);
   }
 
   @Query(() => Policy)

@@ -8,8 +8,9 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { diffById } from '../versioning/diff';
 import type { StoredVersion } from '../versioning/versioned-documents.repository';
-import { PoliciesRepository } from './policies.repository';
-import { VersionStatus, type CreatePolicyInput, type Policy, type PolicyTemplateModel, type PolicyVersion, type UpdatePolicyDraftInput } from './policy.models';
+import { PoliciesRepository, type FullPolicyRow } from './policies.repository';
+import { decodeKeyCursor, encodeKeyCursor, toConnection } from '../common/pagination';
+import { VersionStatus, type CreatePolicyInput, type Policy, type PolicyConnection, type PolicyTemplateModel, type PolicyVersion, type UpdatePolicyDraftInput } from './policy.models';
 
 const toVersion = (row: StoredVersion<{ rules: Rule[] }>): PolicyVersion => ({
   version: row.version,
@@ -47,28 +48,34 @@ export class PoliciesService {
 
   /** Every policy of the organization, or only the one `onlyId` names, with versions and attachments (one statement). */
   async list(tx: Tx, organizationId: string, onlyId: string | null = null): Promise<Policy[]> {
-    const policies = await this.policies.listFull(tx, organizationId, onlyId);
-    return policies.map((p) => {
-      const own = p.versions.map((v) => toVersion(this.policies.versions.fromJson(v)));
-      return {
-        id: p.id,
-        name: p.name,
-        description: p.description,
-        templateId: p.template_id,
-        createdAt: p.created_at,
-        draft: own.find((v) => v.status === VersionStatus.DRAFT) ?? null,
-        published: own.find((v) => v.status === VersionStatus.PUBLISHED) ?? null,
-        versions: own,
-        attachments: p.attachments.map((a) => ({
-          id: a.id,
-          policyId: a.policy_id,
-          scope: a.scope,
-          targetId: a.target_id,
-          targetName: a.target_name ?? '—',
-          createdAt: new Date(a.created_at),
-        })),
-      };
-    });
+    return (await this.policies.listFull(tx, organizationId, onlyId)).map((p) => this.toPolicy(p));
+  }
+
+  async page(tx: Tx, organizationId: string, first: number, after: string | undefined): Promise<PolicyConnection> {
+    const rows = await this.policies.page(tx, organizationId, first + 1, after ? (decodeKeyCursor(after, 2) as [string, string]) : null);
+    return toConnection(rows, first, (row) => encodeKeyCursor([row.sort_key, row.id]), (row) => this.toPolicy(row));
+  }
+
+  private toPolicy(p: FullPolicyRow): Policy {
+    const own = p.versions.map((v) => toVersion(this.policies.versions.fromJson(v)));
+    return {
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      templateId: p.template_id,
+      createdAt: p.created_at,
+      draft: own.find((v) => v.status === VersionStatus.DRAFT) ?? null,
+      published: own.find((v) => v.status === VersionStatus.PUBLISHED) ?? null,
+      versions: own,
+      attachments: p.attachments.map((a) => ({
+        id: a.id,
+        policyId: a.policy_id,
+        scope: a.scope,
+        targetId: a.target_id,
+        targetName: a.target_name ?? '—',
+        createdAt: new Date(a.created_at),
+      })),
+    };
   }
 
   async get(tx: Tx, organizationId: string, id: string): Promise<Policy> {

@@ -1,3 +1,4 @@
+import { Connection } from '../common/pagination';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PartialUpdate } from '../graphql/input-guard';
 import { Transform, Type } from 'class-transformer';
@@ -331,3 +332,6 @@ export class CheckPostInput {
   @IsIn(['en', 'fr'])
   locale?: 'en' | 'fr';
 }
+
+@ObjectType({ description: 'Policies by name, a page at a time.' })
+export class PolicyConnection extends Connection(Policy) {}
