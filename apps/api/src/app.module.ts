@@ -3,6 +3,10 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
+import type { DestinationStream } from 'pino';
+import { loggingModule } from './observability/logging';
+import { ObservabilityModule } from './observability/observability.module';
+import { ObservabilityPlugin } from './observability/observability.plugin';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -35,15 +39,23 @@ class ConfigModule {
   }
 }
 
-/** The whole API. `config` is read once by the caller (main.ts, tests, benchmarks). */
+export interface AppModuleOptions {
+  /** Where pino writes (tests read it). */
+  logStream?: DestinationStream;
+  /** False for the worker: no GraphQL server, no web app, no HTTP plumbing — the features and their jobs only. */
+  http?: boolean;
+}
+
+/** The whole API. `config` is read once by the caller (main.ts, worker.ts, tests, benchmarks). */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const webApp = existsSync(config.webDist)
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    const http = options.http ?? true;
+    const webApp = http && existsSync(config.webDist)
       ? [
           ServeStaticModule.forRoot({
             rootPath: config.webDist,
-            exclude: ['/graphql{*path}', '/health{*path}'],
+            exclude: ['/graphql{*path}', '/health{*path}', '/metrics{*path}'],
             serveStaticOptions: { index: 'index.html', maxAge: '1h' },
           }),
         ]
@@ -52,12 +64,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        loggingModule(config, options.logStream),
         DatabaseModule,
         RepositoriesModule,
         RedisModule,
         SecretsModule,
         RateLimitModule,
-        GraphQLModule.forRoot(graphqlOptions(config)),
+        ...(http ? [GraphQLModule.forRoot(graphqlOptions(config))] : []),
         AuditModule,
         AuthModule,
         OrganizationsModule,
@@ -69,16 +82,20 @@ export class AppModule {
         PoliciesModule,
         PolicyDocumentModule,
         HealthModule,
+        ObservabilityModule,
         ...webApp,
       ],
-      providers: [
-        { provide: APP_GUARD, useClass: AccessGuard },
-        { provide: APP_PIPE, useFactory: inputValidationPipe },
-        { provide: APP_FILTER, useClass: AppErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
-        TransactionPlugin,
-        ComplexityPlugin,
-      ],
+      providers: http
+        ? [
+            { provide: APP_GUARD, useClass: AccessGuard },
+            { provide: APP_PIPE, useFactory: inputValidationPipe },
+            { provide: APP_FILTER, useClass: AppErrorFilter },
+            { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
+            TransactionPlugin,
+            ComplexityPlugin,
+            ObservabilityPlugin,
+          ]
+        : [],
     };
   }
 }

@@ -5,6 +5,7 @@ import { badInput, notFound } from '../common/errors';
 import { decodeIntCursor, encodeCursor, toConnection } from '../common/pagination';
 import type { Tx } from '../database/tx';
 import type { AuditChainVerification, AuditEvent, AuditEventConnection, AuditEventFilter } from './audit.models';
+import { Metrics } from '../observability/metrics';
 import { AuditRepository, type AuditEventRow } from './audit.repository';
 
 /** What a feature says happened; the organization and order are the audit trail's business. */
@@ -24,7 +25,10 @@ const VERIFY_BATCH = 5000;
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly events: AuditRepository) {}
+  constructor(
+    private readonly events: AuditRepository,
+    private readonly metrics: Metrics,
+  ) {}
 
   /** Starts an organization's chain; called once, in the transaction that creates it. */
   startChain(tx: Tx, organizationId: string): Promise<void> {
@@ -50,6 +54,7 @@ export class AuditService {
     };
     const sealed = sealEvent(current.last_hash, content);
     await this.events.append(tx, { ...content, id: randomUUID(), canonical: sealed.canonical, prevHash: sealed.prevHash, hash: sealed.hash });
+    tx.afterCommit(() => this.metrics.auditAppends.inc());
     return { seq: content.seq, hash: sealed.hash };
   }
 

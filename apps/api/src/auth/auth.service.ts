@@ -10,6 +10,7 @@ import { Db } from '../database/db.service';
 import { isUniqueViolation } from '../database/errors';
 import type { Tx } from '../database/tx';
 import { MembersRepository } from '../members/members.repository';
+import { Metrics } from '../observability/metrics';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RateLimitService, type Limit } from '../rate-limit/rate-limit.service';
 import type { LogInInput, SignUpInput, User } from './auth.models';
@@ -49,6 +50,7 @@ export class AuthService {
     private readonly people: AuthRepository,
     private readonly members: MembersRepository,
     private readonly rateLimit: RateLimitService,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const { perEmail, perIp, windowSeconds } = config.signInLimits;
@@ -80,6 +82,7 @@ export class AuthService {
     const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDecoy(input.password);
 
     if (!user || !valid) {
+      this.metrics.signInFailures.inc();
       await this.rateLimit.penalize('sign-in-ip', this.signInPerIp, ip);
       await this.rateLimit.penalize('sign-in-email', this.signInPerEmail, input.email);
       if (user) {

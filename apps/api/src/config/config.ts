@@ -37,6 +37,10 @@ export interface AppConfig {
   runJobs: boolean;
   /** checkPost calls allowed per person per minute. */
   checkPostPerMinute: number;
+  /** pino level: trace, debug, info, warn, error, fatal, silent. */
+  logLevel: string;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   /** Requests to /graphql per signed-in person and per IP address, per window of `windowSeconds`. */
   requestLimits: { perUser: number; perIp: number; windowSeconds: number };
 }
@@ -97,6 +101,14 @@ function loadEncryptionKey(env: NodeJS.ProcessEnv, dataDir: string, embedded: bo
   return Buffer.from(dataDirSecrets(dataDir).encryptionKey, 'base64');
 }
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+function logLevel(raw: string | undefined): string {
+  if (!raw) return 'info';
+  if (!LOG_LEVELS.includes(raw)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || null;
   const dataDir = resolve(env.CLEARPOST_DATA_DIR || '.clearpost');
@@ -129,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 5000),
     runJobs: env.CLEARPOST_JOBS !== 'false',
     checkPostPerMinute: intFromEnv('CHECK_POST_LIMIT_PER_MINUTE', 240),
+    logLevel: logLevel(env.LOG_LEVEL),
+    metricsToken: env.METRICS_TOKEN || null,
     requestLimits: {
       perUser: intFromEnv('REQUEST_LIMIT_PER_USER', 600),
       perIp: intFromEnv('REQUEST_LIMIT_PER_IP', 3000),

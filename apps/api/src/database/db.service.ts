@@ -55,6 +55,11 @@ export class Db {
     await this.pool.query('select 1');
   }
 
+  /** How many migrations the database has recorded (read as the app role). */
+  async appliedMigrations(): Promise<number> {
+    return this.run({ organizationId: null, userId: null }, async (tx) => (await tx.one<{ n: number }>('select count(*)::int as n from migrations'))?.n ?? 0);
+  }
+
   onFinish(listener: TxListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

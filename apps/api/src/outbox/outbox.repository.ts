@@ -23,6 +23,12 @@ export class OutboxRepository {
     return tx.many(`select id, organization_id from outbox_due($1)`, [limit]);
   }
 
+  /** How much due work waits, and for how long the oldest has (SECURITY DEFINER, counts only). */
+  async dueStats(tx: Tx): Promise<{ count: number; oldestSeconds: number }> {
+    const row = await tx.one<{ count: number; oldest_seconds: number | null }>(`select count, oldest_seconds from outbox_due_stats()`);
+    return { count: row?.count ?? 0, oldestSeconds: row?.oldest_seconds ?? 0 };
+  }
+
   async organizationOf(tx: Tx, id: string): Promise<string | null> {
     return (await tx.one<{ organization_id: string | null }>(`select outbox_organization($1) as organization_id`, [id]))?.organization_id ?? null;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
@@ -42,7 +42,7 @@ export interface OutboxEvents {
  * dispatch to the queue; they do not run or sweep.
  */
 @Injectable()
-export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(Outbox.name);
   private readonly handlers = new Map<string, Job<never, unknown, unknown>>();
   private queue: Queue | null = null;
@@ -73,6 +73,11 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Job runs are reported here (metrics). */
   report(listener: OutboxEvents): void {
     this.listener = listener;
+  }
+
+  /** Jobs in the Redis queue by state (metrics); empty without Redis. */
+  async queueCounts(): Promise<Record<string, number>> {
+    return this.queue ? this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed') : {};
   }
 
   get runsJobs(): boolean {
@@ -113,32 +118,39 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /**
-   * Stops taking work, lets the jobs under way finish and record their outcome, then closes the
-   * queue connections. Work not yet claimed stays in the outbox for the next process.
+   * First step of a shutdown (before the HTTP server stops): take no more work, and let the jobs
+   * under way finish and record their outcome. Work not yet claimed stays in the outbox for the
+   * next process; requests still finishing may queue more (the queue stays open until the end).
    */
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     // With Redis away a graceful close would wait for a connection that may never come back.
     const force = this.redis?.status !== 'ready';
-    const closing = Promise.allSettled([this.worker?.close(force), this.queue?.close()]);
+    await this.within(10_000, Promise.allSettled([this.worker?.close(force), ...this.running]));
+  }
+
+  /** Last step: the queue's connection. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.within(3_000, Promise.allSettled([this.queue?.close(), ...this.running]));
+  }
+
+  private async within(ms: number, work: Promise<unknown>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([closing, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
     clearTimeout(timer);
-    await Promise.allSettled([...this.running]);
   }
 
   /** Hands work to the queue, or runs it here when there is no Redis or Redis refuses it. */
   dispatch(id: string, organizationId: string): void {
-    if (this.stopped) return;
     if (this.queue && this.redis?.status === 'ready') {
       void this.track(
         this.queue.add('run', { id, organizationId }, { jobId: id, removeOnComplete: true, removeOnFail: true }).catch((error: Error) => {
-          this.logger.warn(`Queue unavailable (${error.message}); ${this.config.runJobs ? `running ${id} here` : 'the sweep will find it'}`);
+          this.logger.warn(`Queue unavailable (${error.message}); ${this.config.runJobs && !this.stopped ? `running ${id} here` : 'the sweep will find it'}`);
           return this.config.runJobs ? this.run(id, organizationId) : undefined;
         }),
       );
-    } else if (this.config.runJobs) {
+    } else if (this.config.runJobs && !this.stopped) {
       void this.track(this.run(id, organizationId));
     }
   }

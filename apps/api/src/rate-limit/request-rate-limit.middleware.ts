@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { verify } from 'jsonwebtoken';
+import { PinoLogger } from 'nestjs-pino';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { ACCESS_TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenClaims } from '../auth/tokens';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RateLimitService, type Limit } from './rate-limit.service';
 import { sendGraphqlError } from '../common/http-errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Requests to /graphql per signed-in person and per IP address (Redis-backed counters shared by
@@ -22,6 +25,7 @@ export class RequestRateLimitMiddleware implements NestMiddleware {
 
   constructor(
     private readonly rateLimit: RateLimitService,
+    private readonly logs: PinoLogger,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const { perUser, perIp, windowSeconds } = config.requestLimits;
@@ -32,6 +36,7 @@ export class RequestRateLimitMiddleware implements NestMiddleware {
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const userId = this.userOf(req);
+    this.tagLogs(userId, req.get('x-organization-id'));
     // Both counters at once: one Redis round trip of latency, not two.
     const [byIp, byUser] = await Promise.all([
       this.rateLimit.tryConsume('request-ip', this.perIp, req.ip ?? 'unknown'),
@@ -43,6 +48,21 @@ export class RequestRateLimitMiddleware implements NestMiddleware {
     this.logger.warn(`429 for ${userId ? `user ${userId}` : `ip ${req.ip}`}: retry after ${retryAfter} s`);
     res.setHeader('Retry-After', String(retryAfter));
     sendGraphqlError(res, 429, 'TOO_MANY_REQUESTS', `Too many requests. Please wait ${retryAfter} second(s) and try again.`, { retryAfter });
+  }
+
+  /**
+   * Every log line of the request names who asks (a verified token) and the organization asked
+   * for — already for requests refused before the guard has checked the membership.
+   */
+  private tagLogs(userId: string | null, organizationId: string | undefined): void {
+    try {
+      this.logs.assign({
+        ...(userId ? { userId } : {}),
+        ...(organizationId && UUID.test(organizationId) ? { organizationId: organizationId.toLowerCase() } : {}),
+      });
+    } catch {
+      // no logging context (a test app without pino-http)
+    }
   }
 
   /** The person a valid access token names; forged or expired tokens count as anonymous (the guard refuses them). */

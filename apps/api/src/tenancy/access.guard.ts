@@ -1,5 +1,6 @@
 import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { PinoLogger } from 'nestjs-pino';
 import { AuthGuard } from '@nestjs/passport';
 import { can, isRole, ROLE_LABELS, type Role } from '@clearpost/authz';
 import { badInput, forbidden, unauthenticated } from '../common/errors';
@@ -26,7 +27,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AccessGuard extends AuthGuard('jwt') {
   private readonly logger = new Logger(AccessGuard.name);
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly logs: PinoLogger,
+  ) {
     super();
   }
 
@@ -70,7 +74,17 @@ export class AccessGuard extends AuthGuard('jwt') {
     // Fields of one request may run concurrently: a tenant actor (the header names one organization
     // for the whole request) is never replaced by the account-level actor of a field like `me`.
     if (!req.actor?.organizationId) req.actor = actor;
+    this.tagLogs(actor);
     return true;
+  }
+
+  /** Every later log line of the request says who and where. */
+  private tagLogs(actor: Actor): void {
+    try {
+      this.logs.assign({ userId: actor.userId, ...(actor.organizationId ? { organizationId: actor.organizationId } : {}) });
+    } catch {
+      // no logging context (a test app without pino-http)
+    }
   }
 
   /** The organization named by the header, checked for shape (membership is checked in `establish`). */

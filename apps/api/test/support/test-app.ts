@@ -1,4 +1,5 @@
 import type { INestApplication, LoggerService, Type } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -45,10 +46,15 @@ export class TestApp {
     readonly database: string,
   ) {}
 
-  static async start(overrides: Partial<AppConfig> = {}, extraModules: Type[] = [], logger: false | LoggerService = false): Promise<TestApp> {
+  static async start(
+    overrides: Partial<AppConfig> = {},
+    extraModules: Type[] = [],
+    logger: false | LoggerService = false,
+    logStream?: DestinationStream,
+  ): Promise<TestApp> {
     const database = await createTestDatabase();
     const config = testConfig({ databaseUrl: databaseUrl(database), redisPrefix: `clearpost-test:${database}`, ...overrides });
-    const app = await createApp(config, { logger, extraModules });
+    const app = await createApp(config, { logger: logStream ? undefined : logger, extraModules, logStream });
     await app.init();
     return new TestApp(app, config, database);
   }
@@ -148,6 +154,8 @@ function testConfig(overrides: Partial<AppConfig>): AppConfig {
     runJobs: true,
     checkPostPerMinute: 240,
     requestLimits: { perUser: 100_000, perIp: 100_000, windowSeconds: 60 },
+    logLevel: 'silent',
+    metricsToken: null,
     ...overrides,
   };
 }

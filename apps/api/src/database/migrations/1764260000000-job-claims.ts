@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { APP_ROLE } from '../roles';
 
 /**
  * Jobs are claim → work → record: a worker commits its claim (an attempt id and a lease) before
@@ -22,11 +23,21 @@ export class JobClaims1764260000000 implements MigrationInterface {
            where o.completed_at is null and o.available_at <= now() and (o.claimed_until is null or o.claimed_until < now())
            order by o.available_at limit least(greatest(max_rows, 0), 1000)
         $fn$;
+
+      -- For metrics: how much due work waits and how long the oldest has, across organizations.
+      create function outbox_due_stats() returns table (count int, oldest_seconds double precision)
+        language sql stable security definer set search_path = public as $fn$
+          select count(*)::int, coalesce(extract(epoch from now() - min(o.available_at)), 0)::double precision from outbox o
+           where o.completed_at is null and o.available_at <= now() and (o.claimed_until is null or o.claimed_until < now())
+        $fn$;
+      revoke all on function outbox_due_stats() from public;
+      grant execute on function outbox_due_stats() to ${APP_ROLE};
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      drop function outbox_due_stats();
       create or replace function outbox_due(max_rows int) returns table (id uuid, organization_id uuid)
         language sql stable security definer set search_path = public as $fn$
           select o.id, o.organization_id from outbox o
