@@ -23,6 +23,9 @@ nx run-many -t typecheck
 step "Unit and integration tests"
 nx run-many -t test
 
+step "System tests (several processes on one PostgreSQL and Redis: scale-out, graceful shutdown)"
+npx jest -c tests/system/jest.config.js
+
 step "Browser end-to-end tests"
 CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM_PATH" ]; then
