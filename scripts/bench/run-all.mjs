@@ -3,10 +3,11 @@
 import autocannon from 'autocannon';
 import { execSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import crypto from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { startProduct } = require('../support/product.cjs');
@@ -37,15 +38,19 @@ async function gql(baseUrl, query, variables, headers = {}) {
 }
 
 /**
- * Load sections lift the request-rate limits (one bench user sends far more than a person would);
- * the hostile-neighbour section measures with them lifted too: the worst case, an attacker with
- * as many accounts as it takes.
+ * Load sections run the product as deployed (NODE_ENV=production: JSON logs, one line per request)
+ * with the request-rate limits lifted (one bench user sends far more than a person would); the
+ * hostile-neighbour section measures with them lifted too: the worst case, an attacker with as many
+ * accounts as it takes.
  */
-const LOAD_ENV = { REQUEST_LIMIT_PER_USER: '100000000', REQUEST_LIMIT_PER_IP: '100000000' };
+const LOAD_ENV = { NODE_ENV: 'production', REQUEST_LIMIT_PER_USER: '100000000', REQUEST_LIMIT_PER_IP: '100000000' };
+/** Connections for every throughput figure, the floor included. */
+const CONNECTIONS = 16;
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`;
 const RENAME = 'mutation Rename($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id } }';
 const VERIFY = '{ verifyAuditChain { ok checkedCount headSeq } }';
+const FLOOR = JSON.stringify({ query: '{ __typename }' });
 
 /** One owner per organization; returns the headers each organization's requests carry. */
 async function createOrganizations(baseUrl, count) {
@@ -62,69 +67,194 @@ async function createOrganizations(baseUrl, count) {
   return tenants;
 }
 
-/** Audited renames over HTTP, spread over `tenants`, for DURATION_S seconds. */
-async function auditedMutations(baseUrl, tenants, connections) {
+const HZ = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in ticks
+function cpuSeconds(stat) {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / HZ;
+}
+/** CPU seconds used so far by the API process and by every PostgreSQL process (Linux). */
+function cpuNow(pid) {
+  let postgres = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.includes('(postgres)')) postgres += cpuSeconds(stat);
+    } catch {
+      // the process ended
+    }
+  }
+  return { api: cpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8')), postgres };
+}
+
+/** autocannon for `seconds` on CONNECTIONS connections: rate, latencies, failures and CPU per request. */
+async function load(product, seconds, options) {
+  const before = cpuNow(product.pid);
+  const r = await autocannon({ url: `${product.baseUrl}/graphql`, connections: CONNECTIONS, duration: seconds, method: 'POST', ...options });
+  const after = cpuNow(product.pid);
+  const per = (key) => ((after[key] - before[key]) / Math.max(1, r.requests.total)) * 1000;
+  return { rate: r.requests.total / seconds, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors, apiMs: per('api'), postgresMs: per('postgres') };
+}
+const cpuNote = (r) => `CPU per request: API ${fmt(r.apiMs, 2)} ms, PostgreSQL ${fmt(r.postgresMs, 2)} ms`;
+
+/** The floor: `{ __typename }` through the same HTTP + Nest + Apollo stack (no guard, no database). */
+const floorOf = (product, seconds) => load(product, seconds, { headers: { 'content-type': 'application/json' }, body: FLOOR });
+
+/** A read measured against the floor taken just before it, as a share of the floor's rate. */
+async function measureRead(product, label, headers, body, expectRows) {
+  const seconds = Math.min(DURATION_S, 8);
+  const sample = await fetch(`${product.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.json());
+  if (sample.errors || expectRows(sample.data) !== true) throw new Error(`unexpected sample for ${label}: ${JSON.stringify(sample).slice(0, 300)}`);
+  const floor = await floorOf(product, seconds);
+  const r = await load(product, seconds, { headers: { 'content-type': 'application/json', ...headers }, body });
+  const share = r.rate / floor.rate;
+  record(
+    label,
+    `${fmt(r.rate)} requests/s = ${fmt(share * 100)} % of the floor`,
+    `(floor ${fmt(floor.rate)}/s), p99 ${r.p99} ms`,
+    '≥ 40 % of the floor, p99 < 50 ms',
+    share >= 0.4 && r.p99 < 50,
+    `${CONNECTIONS} connections, ${seconds} s each, p50 ${r.p50} ms, ${r.failed} failed; ${cpuNote(r)} (floor: API ${fmt(floor.apiMs, 2)} ms); floor p99 ${floor.p99} ms`,
+  );
+}
+
+/**
+ * The tenant the read targets are measured on: 50 clients, 10,000 brand accounts (owners among 20
+ * editors), a client viewer of one client, and 100,000 audit events sealed in a valid chain.
+ * Rows go in with SQL as the database owner; the people are real, signed in through the API.
+ */
+async function seedReadTenant(product, db) {
+  const [owner] = await createOrganizations(product.baseUrl, 1);
+  const organizationId = owner['x-organization-id'];
+  await db.query(`insert into client (organization_id, id, name) select $1, gen_random_uuid(), 'Client ' || i from generate_series(1, 50) i`, [organizationId]);
+  await db.query(
+    `with people as (
+       insert into app_user (id, email, name, password_hash)
+       select gen_random_uuid(), 'editor' || i || '.' || $2 || '@example.com', 'Editor ' || i, 'not-a-hash' from generate_series(1, 20) i returning id, name
+     )
+     insert into membership (organization_id, user_id, role, sort_name) select $1, id, 'EDITOR', lower(name) from people`,
+    [organizationId, Date.now()],
+  );
+  await db.query(
+    `insert into social_account (organization_id, id, network, handle, display_name, kind, client_id, owner_user_id)
+     select $1, gen_random_uuid(), 'X', 'handle_' || i, 'Account ' || i, 'BRAND', c.id, e.user_id
+       from generate_series(1, 10000) i
+       join (select id, row_number() over (order by id) - 1 as n from client where organization_id = $1) c on c.n = i % 50
+       join (select user_id, row_number() over (order by user_id) - 1 as n from membership where organization_id = $1 and role = 'EDITOR') e on e.n = i % 20`,
+    [organizationId],
+  );
+  await seedAuditChain(db, organizationId, 100_000);
+  await db.query('analyze');
+
+  const { rows: [someClient] } = await db.query(`select id from client where organization_id = $1 order by name limit 1`, [organizationId]);
+  const email = `client.viewer.${Date.now()}@example.com`;
+  await gql(product.baseUrl, `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }`, { input: { email, role: 'CLIENT_VIEWER', clientIds: [someClient.id] } }, owner);
+  const kept = await gql(product.baseUrl, `{ sentMail(first: 5) { edges { node { to text } } } }`, {}, owner);
+  const token = /#token=([A-Za-z0-9_.-]+)/.exec(kept.sentMail.edges.find((e) => e.node.to === email).node.text)[1];
+  const accepted = await gql(product.baseUrl, `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { auth { accessToken } } }`, {
+    input: { token, name: 'Client viewer', password: 'benchmark-password' },
+  });
+  const viewer = { authorization: `Bearer ${accepted.acceptInvitation.auth.accessToken}`, 'x-organization-id': organizationId };
+  return { owner, viewer };
+}
+
+/** Appends `count` events to the organization's chain, sealed by libs/audit-chain, in bulk. */
+async function seedAuditChain(db, organizationId, count) {
+  const { rows: [head] } = await db.query(`select last_seq::int as seq, last_hash as hash from audit_head where organization_id = $1`, [organizationId]);
+  let prevHash = head.hash;
+  let seq = head.seq;
+  const actions = ['account.owner_assigned', 'client.updated', 'member.role_changed', 'policy.published', 'account.added'];
+  const t0 = Date.now() - count * 1000;
+  for (let done = 0; done < count; ) {
+    const batch = { seq: [], id: [], at: [], action: [], data: [], canonical: [], prev: [], hash: [] };
+    for (let i = 0; i < 5000 && done < count; i++, done++) {
+      seq += 1;
+      const content = {
+        organizationId,
+        seq,
+        occurredAt: new Date(t0 + done * 1000).toISOString(),
+        action: actions[seq % actions.length],
+        actorUserId: null,
+        targetType: 'social_account',
+        targetId: `bench-${seq}`,
+        data: { note: `Seeded event ${seq}` },
+      };
+      const sealed = chain.sealEvent(prevHash, content);
+      batch.seq.push(seq);
+      batch.id.push(crypto.randomUUID());
+      batch.at.push(content.occurredAt);
+      batch.action.push(content.action);
+      batch.data.push(JSON.stringify(content.data));
+      batch.canonical.push(sealed.canonical);
+      batch.prev.push(prevHash);
+      batch.hash.push(sealed.hash);
+      prevHash = sealed.hash;
+    }
+    await db.query(
+      `insert into audit_event (organization_id, seq, id, occurred_at, action, actor_user_id, target_type, target_id, data, canonical, prev_hash, hash)
+       select $1, s, i, a, ac, null, 'social_account', 'bench-' || s, d::jsonb, c, p, h
+         from unnest($2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) as t(s, i, a, ac, d, c, p, h)`,
+      [organizationId, batch.seq, batch.id, batch.at, batch.action, batch.data, batch.canonical, batch.prev, batch.hash],
+    );
+  }
+  await db.query(`update audit_head set last_seq = $2, last_hash = $3 where organization_id = $1`, [organizationId, seq, prevHash]);
+}
+
+const ACCOUNTS_PAGE = JSON.stringify({ query: '{ socialAccounts(first: 20) { edges { node { id handle displayName client { name } owner { name } needsOwner } } pageInfo { hasNextPage endCursor } } }' });
+const AUDIT_PAGE = JSON.stringify({ query: '{ auditEvents(first: 50) { edges { node { id seq occurredAt action actor { name } targetType targetId data } } pageInfo { hasNextPage endCursor } } }' });
+
+/** Audited renames spread over `tenants` for `seconds`: every request a real change with its event. */
+function mutations(product, tenants, seconds) {
   let counter = 0;
-  const result = await autocannon({
-    url: `${baseUrl}/graphql`,
-    connections,
-    duration: DURATION_S,
-    method: 'POST',
+  return load(product, seconds, {
     headers: { 'content-type': 'application/json' },
-    // Each connection works for one organization; the name changes every time, so every request
-    // is a real state change with its audit event.
     setupClient: (client) => {
       const tenant = tenants[counter++ % tenants.length];
-      client.setHeaders({ 'content-type': 'application/json', ...tenant });
+      const id = counter;
       let n = 0;
-      client.setBody(JSON.stringify({ query: RENAME, variables: { input: { name: `Renamed ${counter} ${n}` } } }));
+      const body = () => JSON.stringify({ query: RENAME, variables: { input: { name: `Renamed ${id} ${n}` } } });
+      client.setHeaders({ 'content-type': 'application/json', ...tenant });
+      client.setBody(body());
       client.on('response', () => {
         n += 1;
-        client.setBody(JSON.stringify({ query: RENAME, variables: { input: { name: `Renamed ${counter} ${n}` } } }));
+        client.setBody(body());
       });
     },
   });
-  return result;
 }
 
+/**
+ * The read and write targets, each beside the `{ __typename }` floor measured just before it on the
+ * same running API, so a noisy neighbour on the machine moves both.
+ */
 async function benchApi() {
+  const pg = require('pg');
   const product = await startProduct({ env: LOAD_ENV });
+  const db = new pg.Client({ connectionString: product.databaseUrl });
   try {
+    await db.connect();
+    const { owner, viewer } = await seedReadTenant(product, db);
+    const pageOf = (key, n) => (data) => data[key].edges.length === n && data[key].pageInfo.hasNextPage;
+    await measureRead(product, 'First page of social accounts (20 of 10,000, with client and owner) as an owner', owner, ACCOUNTS_PAGE, pageOf('socialAccounts', 20));
+    await measureRead(product, 'First page of social accounts (20 of their client’s 200) as a client user', viewer, ACCOUNTS_PAGE, pageOf('socialAccounts', 20));
+    await measureRead(product, 'First page of the audit trail (50 of 100,000 events)', owner, AUDIT_PAGE, pageOf('auditEvents', 50));
+
     const tenants = await createOrganizations(product.baseUrl, 8);
-    for (const [label, slice, connections] of [
-      ['1 organization', tenants.slice(0, 1), 16],
-      ['8 organizations', tenants, 32],
-    ]) {
-      const r = await auditedMutations(product.baseUrl, slice, connections);
-      const failed = r.non2xx + r.errors;
-      const perSecond = r.requests.total / DURATION_S;
-      const target = label === '8 organizations' ? '≥ 2,000/s' : '';
-      record(
-        `Audited mutations/s through the API, ${label}`,
-        fmt(perSecond),
-        'mutations/s',
-        target,
-        target ? perSecond >= 2000 : true,
-        `${connections} connections, ${DURATION_S} s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${failed} failed`,
-      );
-    }
-    // For scale: the same HTTP + GraphQL stack answering an operation that touches nothing.
-    const floor = await autocannon({
-      url: `${product.baseUrl}/graphql`,
-      connections: 32,
-      duration: Math.min(DURATION_S, 5),
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
-    });
+    const seconds = Math.min(DURATION_S, 8);
+    const floor = await floorOf(product, seconds);
+    const eight = await mutations(product, tenants, seconds);
+    const share = eight.rate / floor.rate;
     record(
-      'For scale: `{ __typename }` over HTTP (no guard, no database)',
-      fmt(floor.requests.total / Math.min(DURATION_S, 5)),
-      'requests/s',
-      '',
-      true,
-      'the ceiling the HTTP + Nest + Apollo stack sets on this machine before any work is done',
+      'Audited mutations through the API, 8 organizations',
+      `${fmt(eight.rate)} mutations/s = ${fmt(share * 100)} % of the floor`,
+      `(floor ${fmt(floor.rate)}/s), p99 ${eight.p99} ms`,
+      '≥ 45 % of the floor',
+      share >= 0.45,
+      `${CONNECTIONS} connections, ${seconds} s, p50 ${eight.p50} ms, ${eight.failed} failed; ${cpuNote(eight)} (floor: API ${fmt(floor.apiMs, 2)} ms)`,
     );
+    const one = await mutations(product, tenants.slice(0, 1), seconds);
+    record('Audited mutations through the API, 1 organization (one chain: writers queue on its head)', `${fmt(one.rate)} mutations/s`, `p99 ${one.p99} ms`, '', true, `${CONNECTIONS} connections, ${seconds} s, p50 ${one.p50} ms, ${one.failed} failed`);
+
     // Every one of those mutations left an event: the chains must hold and be gap-free.
     let events = 0;
     const started = performance.now();
@@ -135,81 +265,10 @@ async function benchApi() {
       }
       events += verifyAuditChain.checkedCount;
     }
-    const seconds = (performance.now() - started) / 1000;
-    record(
-      'Chain verification through the API (PostgreSQL read + verify)',
-      fmt(events / seconds),
-      'events/s',
-      '',
-      true,
-      `${fmt(events)} events in 8 chains, all intact and gap-free, ${fmt(seconds, 2)} s`,
-    );
-  } finally {
-    await product.stop();
-  }
-}
-
-const ACCOUNTS_PAGE = '{ socialAccounts(first: 50) { edges { node { id handle client { name } owner { name } needsOwner } } } }';
-
-/**
- * Reading a page of accounts out of 10,000, as an owner and as a client user, whose every
- * statement also runs the client-scope RLS policies. Rows are inserted in bulk with SQL (as the
- * database owner); the two people are real, signed in through the API.
- */
-async function benchAccountListing() {
-  const pg = require('pg');
-  const product = await startProduct({ env: LOAD_ENV });
-  const db = new pg.Client({ connectionString: product.databaseUrl });
-  try {
-    await db.connect();
-    const [owner] = await createOrganizations(product.baseUrl, 1);
-    const organizationId = owner['x-organization-id'];
-    await db.query(
-      `insert into client (organization_id, id, name) select $1, gen_random_uuid(), 'Client ' || i from generate_series(1, 50) i`,
-      [organizationId],
-    );
-    await db.query(
-      `insert into social_account (organization_id, id, network, handle, display_name, kind, client_id)
-       select $1, gen_random_uuid(), 'X', 'handle_' || i, 'Account ' || i, 'BRAND', c.id
-         from generate_series(1, 10000) i
-         join (select id, row_number() over (order by id) - 1 as n from client where organization_id = $1) c on c.n = i % 50`,
-      [organizationId],
-    );
-    await db.query('analyze');
-    const { rows: [someClient] } = await db.query(`select id from client where organization_id = $1 order by name limit 1`, [organizationId]);
-    const email = `client.viewer.${Date.now()}@example.com`;
-    await gql(product.baseUrl, `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }`, { input: { email, role: 'CLIENT_VIEWER', clientIds: [someClient.id] } }, owner);
-    const kept = await gql(product.baseUrl, `{ sentMail(first: 5) { edges { node { to text } } } }`, {}, owner);
-    const token = /#token=([A-Za-z0-9_.-]+)/.exec(kept.sentMail.edges.find((e) => e.node.to === email).node.text)[1];
-    const accepted = await gql(product.baseUrl, `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { auth { accessToken } } }`, {
-      input: { token, name: 'Client viewer', password: 'benchmark-password' },
-    });
-    const viewer = { authorization: `Bearer ${accepted.acceptInvitation.auth.accessToken}`, 'x-organization-id': organizationId };
-
-    for (const [label, headers, expected] of [
-      ['an owner (all 10,000 accounts)', owner, 50],
-      ['a client user (200 of their client’s)', viewer, 50],
-    ]) {
-      const sample = await gql(product.baseUrl, ACCOUNTS_PAGE, undefined, headers);
-      if (sample.socialAccounts.edges.length !== expected) throw new Error(`expected a full page for ${label}`);
-      const duration = Math.min(DURATION_S, 5);
-      const r = await autocannon({
-        url: `${product.baseUrl}/graphql`,
-        connections: 8,
-        duration,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query: ACCOUNTS_PAGE }),
-      });
-      record(
-        `First page of social accounts (50 of 10,000) as ${label}`,
-        fmt(r.requests.total / duration),
-        'requests/s',
-        '',
-        true,
-        `8 connections, ${duration} s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.non2xx + r.errors} failed; RLS client scope evaluated once per statement`,
-      );
-    }
+    const verifySeconds = (performance.now() - started) / 1000;
+    record('Chains after the load', 'intact and gap-free', '', '', true, `${fmt(events)} events in 8 chains verified through the API in ${fmt(verifySeconds, 2)} s`);
+    const { verifyAuditChain: big } = await gql(product.baseUrl, VERIFY, undefined, owner);
+    if (!big.ok) throw new Error('the seeded 100,000-event chain does not verify');
   } finally {
     await db.end().catch(() => undefined);
     await product.stop();
@@ -566,22 +625,24 @@ function benchVerifier() {
 }
 
 async function benchEmbeddedStart() {
-  const fresh = [];
-  for (let i = 0; i < 3; i++) {
-    const product = await startProduct({ embedded: true });
-    fresh.push(product.startedInMs);
-    await product.stop();
+  const dataDir = mkdtempSync(join(tmpdir(), 'clearpost-bench-start-'));
+  try {
+    const fresh = await startProduct({ embedded: true, dataDir });
+    const freshMs = fresh.startedInMs;
+    await createOrganizations(fresh.baseUrl, 1); // some data to reopen
+    await fresh.stop();
+    record('Embedded start to healthy, new data dir (node apps/api/dist/main.js)', fmt(freshMs / 1000, 2), 's', '< 5 s', freshMs < 5000, 'creating the PGlite cluster (from the template copied at first use) and running migrations');
+    const again = [];
+    for (let i = 0; i < 3; i++) {
+      const product = await startProduct({ embedded: true, dataDir });
+      again.push(product.startedInMs);
+      await product.stop();
+    }
+    const worst = Math.max(...again);
+    record('Embedded start to healthy on an existing data dir', fmt(worst / 1000, 2), 's (worst of 3)', '< 2 s', worst < 2000, `best ${fmt(Math.min(...again) / 1000, 2)} s; what \`npm start\` costs every time after the first`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
-  const best = Math.min(...fresh);
-  const worst = Math.max(...fresh);
-  record(
-    'Embedded start to healthy, fresh data dir (node apps/api/dist/main.js)',
-    fmt(worst / 1000, 2),
-    's (worst of 3)',
-    '< 5 s',
-    worst < 5000,
-    `best ${fmt(best / 1000, 2)} s; includes creating the PGlite cluster and running migrations`,
-  );
 }
 
 function machine() {
@@ -604,7 +665,6 @@ async function main() {
     check: benchCheckPost,
     verifier: benchVerifier,
     api: benchApi,
-    accounts: benchAccountListing,
     hostile: benchHostileNeighbour,
     start: benchEmbeddedStart,
   };
@@ -652,7 +712,11 @@ Where a target is missed, the analysis is in \`docs/decisions/0002-audited-write
   log('written to docs/benchmarks.md');
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+export { startProduct, seedReadTenant, createOrganizations, LOAD_ENV, gql };
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -54,8 +54,8 @@ async function waitForHealth(url, child, output, timeoutMs = 60_000) {
 }
 
 /**
- * @param {{ embedded?: boolean, dataDir?: string, env?: Record<string, string> }} [options]
- * @returns {Promise<{ baseUrl: string, startedInMs: number, databaseUrl: string | null, stop(): Promise<void> }>}
+ * @param {{ embedded?: boolean, dataDir?: string, env?: Record<string, string>, nodeArgs?: string[] }} [options]
+ * @returns {Promise<{ baseUrl: string, startedInMs: number, databaseUrl: string | null, pid: number, stop(): Promise<void> }>}
  */
 async function startProduct(options = {}) {
   if (!existsSync(MAIN)) throw new Error('Build first (npm run build): apps/api/dist/main.js is missing');
@@ -89,9 +89,14 @@ async function startProduct(options = {}) {
 
   let log = '';
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (chunk) => (log += chunk.toString()));
-  child.stderr.on('data', (chunk) => (log += chunk.toString()));
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Keeps the tail only: under load a product logging every request would otherwise fill memory.
+  const keep = (chunk) => {
+    log += chunk.toString();
+    if (log.length > 256_000) log = log.slice(-128_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
@@ -108,7 +113,7 @@ async function startProduct(options = {}) {
     await stop();
     throw error;
   }
-  return { baseUrl, startedInMs: performance.now() - started, databaseUrl, stop };
+  return { baseUrl, startedInMs: performance.now() - started, databaseUrl, pid: child.pid, stop };
 }
 
 module.exports = { startProduct, adminUrl };

@@ -35,6 +35,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     app.flushLogs(); // what was logged while starting, and the end of buffering
   }
   app.set('trust proxy', config.trustProxy);
+  // Every answer is private and a POST: an ETag (a hash of each body) would never be used.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: REQUEST_LIMITS.bodyBytes });
   app.use(bodyErrors); // 413 / 400 with a code for bodies the parser refuses
   app.use('/graphql', refuseDeepDocuments); // before graphql-js's recursive parser sees the document

@@ -1,3 +1,4 @@
+import { canonicalDecode, chainHash } from '@clearpost/audit-chain';
 import { withAdmin } from './support/databases';
 import { TestApp, type SignedIn } from './support/test-app';
 
@@ -50,6 +51,28 @@ describe('audit trail under load and tampering (real PostgreSQL)', () => {
       organizationId: owner.organizationId,
     });
     expect(renamed.data!.auditEvents.edges).toHaveLength(50);
+  });
+
+  it('seals in the database exactly as libs/audit-chain does, whatever the text holds', async () => {
+    const owner = await t.signUp('seal');
+    const as = { token: owner.token, organizationId: owner.organizationId };
+    for (const name of ['Café ☕ 𝄞 "quoted" \\ back', 'Ünïcödé — ½ \u2028 line', '日本語の組織', `{"seq":0,"targetId":"x"}`]) {
+      const renamed = await t.gql(RENAME, { input: { name } }, as);
+      expect(renamed.errors).toBeUndefined();
+    }
+    const events = await t.gql(EVENTS, { first: 10 }, as);
+    const edges = events.data!.auditEvents.edges.map((e: { node: { seq: number; prevHash: string; hash: string } }) => e.node);
+    const stored = await withAdmin(async (admin) => {
+      const { rows } = await admin.query(`select seq::int, canonical, prev_hash, hash from audit_event where organization_id = $1 order by seq`, [owner.organizationId]);
+      return rows;
+    }, t.database);
+    for (const row of stored) {
+      expect(chainHash(row.prev_hash, row.canonical)).toBe(row.hash);
+      expect(canonicalDecode(row.canonical).seq).toBe(row.seq);
+    }
+    expect(edges[0].prevHash).toBe(edges[1].hash);
+    const verification = await t.gql(VERIFY, {}, as);
+    expect(verification.data!.verifyAuditChain).toMatchObject({ ok: true, checkedCount: stored.length, headSeq: stored.length });
   });
 
   it('reports a row changed behind the app’s back (superuser, triggers disabled) at its exact seq', async () => {

@@ -38,7 +38,7 @@ describe('embedded mode (PGlite, no DATABASE_URL, no REDIS_URL)', () => {
 
   beforeAll(async () => {
     const env = { CLEARPOST_DATA_DIR: dataDir } as NodeJS.ProcessEnv;
-    config = { ...loadConfig(env), port: 0 };
+    config = { ...loadConfig(env), port: 0, logLevel: 'silent' };
     app = await boot();
   }, 120_000);
 
@@ -80,6 +80,17 @@ describe('embedded mode (PGlite, no DATABASE_URL, no REDIS_URL)', () => {
     }
     const forbidden = await gql(`{ auditEvents { edges { node { seq } } } }`, {}, { authorization: `Bearer ${a.token}`, 'x-organization-id': b.organizationId });
     expect(forbidden.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('seals audit events in PGlite exactly as libs/audit-chain does (non-ASCII text included)', async () => {
+    const owner = await signUp('emb-seal');
+    const headers = { authorization: `Bearer ${owner.token}`, 'x-organization-id': owner.organizationId };
+    for (const name of ['Café ☕ 𝄞 "quoted"', '日本語の組織']) {
+      const renamed = await gql(`mutation($n: String!) { updateOrganization(input: { name: $n }) { id } }`, { n: name }, headers);
+      expect(renamed.body.errors).toBeUndefined();
+    }
+    const res = await gql(`{ verifyAuditChain { ok headSeq checkedCount } }`, {}, headers);
+    expect(res.body.data.verifyAuditChain).toEqual({ ok: true, headSeq: 5, checkedCount: 5 });
   });
 
   it('refuses a second process on the same data dir', async () => {

@@ -41,6 +41,7 @@ function explaining(tx: Tx, plans: PlanNode[]): Tx {
     one: async (sql, params) => ((await explain(sql, params))[0] ?? null) as never,
     query: async (sql, params) => ({ rows: await explain(sql, params), rowCount: 0 }),
     afterCommit: () => undefined,
+    atCommit: () => undefined,
     rescope: (scope) => tx.rescope(scope),
     asSystem: (_why, fn) => fn(explaining(tx, plans)),
     systemMany: (_why, sql) => explain(sql),

@@ -99,4 +99,11 @@ describe('round trips per read operation', () => {
     expect(counts.socialAccounts).toBe(3);
     expect(counts.me).toBe(3);
   });
+
+  it('makes an audited change in three: open with the access check, the change, then the audit append (seq taken and sealed in one statement) sent with COMMIT', async () => {
+    last = null;
+    const res = await t.gql(`mutation { updateOrganization(input: { name: "Trips renamed" }) { id } }`, {}, { token: owner.token, organizationId: owner.organizationId });
+    expect(res.errors).toBeUndefined();
+    expect((last as TxStats | null)?.roundTrips).toBe(3);
+  });
 });

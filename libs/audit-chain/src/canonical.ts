@@ -29,6 +29,22 @@ export function canonicalEncode(event: AuditEventContent): string {
   return canonicalize({ v: CANONICAL_VERSION, ...event });
 }
 
+/**
+ * The canonical text of an event around its seq: `beforeSeq + seq + afterSeq` equals
+ * `canonicalEncode({ ...event, seq })` for every seq. The API lets PostgreSQL take the next seq
+ * and seal the event in the same statement, so the chain's head is locked for one round trip.
+ *
+ * Keys are sorted, so the top-level seq is followed only by targetId, targetType and v, none of
+ * which can hold `,"` unescaped: the last `,"seq":0,` is the top-level one, whatever `data` holds.
+ */
+export function canonicalAroundSeq(event: Omit<AuditEventContent, 'seq'>): { beforeSeq: string; afterSeq: string } {
+  const text = canonicalEncode({ ...event, seq: 0 });
+  const key = ',"seq":';
+  const at = text.lastIndexOf(`${key}0,"targetId":`);
+  if (at < 0) throw new Error('Unexpected canonical shape');
+  return { beforeSeq: text.slice(0, at + key.length), afterSeq: text.slice(at + key.length + 1) };
+}
+
 /** The inverse of {@link canonicalEncode}; throws on text that is not an encoded event. */
 export function canonicalDecode(text: string): AuditEventContent {
   const parsed = JSON.parse(text) as Record<string, unknown>;

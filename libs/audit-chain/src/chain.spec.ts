@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import {
+  canonicalAroundSeq,
   canonicalDecode,
   canonicalEncode,
   chainHash,
@@ -64,6 +66,27 @@ describe('canonical encoding (RFC 8785)', () => {
     const c = content(4);
     expect(canonicalDecode(canonicalEncode(c))).toEqual(c);
     expect(() => canonicalDecode('{"v":99}')).toThrow('Not a canonical audit event');
+  });
+});
+
+describe('canonical text around the seq (what PostgreSQL seals with)', () => {
+  it('rebuilds the exact encoding for any seq and any data, even data holding seq and targetId keys', () => {
+    const json = fc.jsonValue({ maxDepth: 3 });
+    const data = fc.dictionary(fc.oneof(fc.constantFrom('seq', 'targetId', 'v', 'a'), fc.string()), json, { maxKeys: 5 });
+    fc.assert(
+      fc.property(
+        data,
+        fc.option(fc.string()),
+        fc.option(fc.string()),
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        (eventData, targetType, targetId, seq) => {
+          const event = { ...content(1), data: { ...eventData, nested: { seq: 0, targetId: 'x' } }, targetType, targetId };
+          const { seq: _seq, ...withoutSeq } = event;
+          const { beforeSeq, afterSeq } = canonicalAroundSeq(withoutSeq);
+          expect(`${beforeSeq}${seq}${afterSeq}`).toBe(canonicalEncode({ ...event, seq }));
+        },
+      ),
+    );
   });
 });
 

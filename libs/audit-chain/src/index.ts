@@ -1,3 +1,3 @@
-export { canonicalEncode, canonicalDecode, CANONICAL_VERSION, type AuditEventContent } from './canonical';
+export { canonicalEncode, canonicalDecode, canonicalAroundSeq, CANONICAL_VERSION, type AuditEventContent } from './canonical';
 export { chainHash, sealEvent, GENESIS_HASH, type SealedEvent } from './chain';
 export { ChainVerifier, verifyChain, type StoredAuditEvent, type ChainVerification, type BreakReason } from './verify';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '../database/tx';
+import { inlineUuid, literal, type Tx } from '../database/tx';
 import type { AuditEventFilter } from './audit.models';
 
 export interface AuditEventRow {
@@ -18,9 +18,8 @@ export interface AuditEventRow {
 
 export type ChainRow = Omit<AuditEventRow, 'id' | 'actor_name'> & { canonical: string };
 
-export interface NewAuditEvent {
+export interface NextAuditEvent {
   organizationId: string;
-  seq: number;
   id: string;
   occurredAt: string;
   action: string;
@@ -28,9 +27,9 @@ export interface NewAuditEvent {
   targetType: string | null;
   targetId: string | null;
   data: Record<string, unknown>;
-  canonical: string;
-  prevHash: string;
-  hash: string;
+  /** The canonical text is `canonicalBeforeSeq + seq + canonicalAfterSeq` (libs/audit-chain). */
+  canonicalBeforeSeq: string;
+  canonicalAfterSeq: string;
 }
 
 /** audit_head and audit_event: the chain's head row and its append-only events. */
@@ -40,36 +39,36 @@ export class AuditRepository {
     await tx.query(`insert into audit_head (organization_id, last_seq, last_hash) values ($1, 0, $2)`, [organizationId, genesisHash]);
   }
 
-  /** Takes the next seq; the head row stays locked until the transaction ends, so writers queue. */
-  advanceHead(tx: Tx, organizationId: string): Promise<{ last_seq: string; last_hash: string } | null> {
-    return tx.one(`update audit_head set last_seq = last_seq + 1 where organization_id = $1 returning last_seq, last_hash`, [organizationId], {
-      name: 'audit.advance_head',
-    });
-  }
-
-  /** Inserts the sealed event and moves the head's hash to it, in one statement. */
-  async append(tx: Tx, event: NewAuditEvent): Promise<void> {
-    await tx.query(
-      `with appended as (
+  /**
+   * Appends the event when the transaction commits, in the commit's round trip: the head row is
+   * locked, its seq advanced and its hash moved to SHA-256(previous hash ‖ canonical text) — the
+   * library's `chainHash`, computed here so the seq is taken and sealed in one statement — and the
+   * event inserted with both links. The head is locked only while COMMIT runs, so writers of one
+   * organization queue for a moment, seq stays gap-free and a rolled-back change leaves no event.
+   */
+  appendAtCommit(tx: Tx, event: NextAuditEvent): void {
+    const org = inlineUuid(event.organizationId);
+    const before = literal(event.canonicalBeforeSeq);
+    const after = literal(event.canonicalAfterSeq);
+    tx.atCommit(
+      `with head as (
+         update audit_head
+            set last_seq = last_seq + 1,
+                prev_hash = last_hash,
+                last_hash = encode(sha256(convert_to(last_hash || ${before} || (last_seq + 1)::text || ${after}, 'UTF8')), 'hex')
+          where organization_id = ${org}
+          returning last_seq, prev_hash, last_hash
+       ), appended as (
          insert into audit_event (organization_id, seq, id, occurred_at, action, actor_user_id, target_type, target_id, data, canonical, prev_hash, hash)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)
+         select ${org}, head.last_seq, ${inlineUuid(event.id)}, ${literal(event.occurredAt)}, ${literal(event.action)},
+                ${event.actorUserId === null ? 'null' : inlineUuid(event.actorUserId)}, ${literal(event.targetType)}, ${literal(event.targetId)},
+                ${literal(JSON.stringify(event.data))}::jsonb, ${before} || head.last_seq::text || ${after}, head.prev_hash, head.last_hash
+           from head
+         returning seq
        )
-       update audit_head set last_hash = $12 where organization_id = $1`,
-      [
-        event.organizationId,
-        event.seq,
-        event.id,
-        event.occurredAt,
-        event.action,
-        event.actorUserId,
-        event.targetType,
-        event.targetId,
-        JSON.stringify(event.data),
-        event.canonical,
-        event.prevHash,
-        event.hash,
-      ],
-      { name: 'audit.append' },
+       -- No chain, no commit: the transaction fails rather than lose the event (the message names
+       -- count(*) so that the planner cannot fold it into a constant and raise it every time).
+       select case when count(*) = 1 then 1 else ('no audit chain (' || count(*) || ') for organization ' || ${org})::int end from appended`,
     );
   }
 

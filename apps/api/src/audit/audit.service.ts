@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ChainVerifier, GENESIS_HASH, sealEvent, type AuditEventContent } from '@clearpost/audit-chain';
+import { canonicalAroundSeq, ChainVerifier, GENESIS_HASH, type AuditEventContent } from '@clearpost/audit-chain';
 import { badInput, notFound } from '../common/errors';
 import { decodeIntCursor, encodeCursor, toConnection } from '../common/pagination';
 import type { Tx } from '../database/tx';
@@ -36,15 +36,13 @@ export class AuditService {
   }
 
   /**
-   * Appends one event to `organizationId`'s chain. Taking the next seq locks the chain's head row
-   * until the transaction ends, so concurrent writers queue and seq stays gap-free.
+   * Appends one event to `organizationId`'s chain when the transaction commits, in the commit's
+   * round trip: the event exists exactly when the change does, and the chain's head is locked only
+   * while COMMIT runs. Seq is the commit order; occurredAt is when the change was made.
    */
-  async record(tx: Tx, organizationId: string, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-    const current = await this.events.advanceHead(tx, organizationId);
-    if (!current) throw new Error(`No audit chain for organization ${organizationId}`);
-    const content: AuditEventContent = {
+  async record(tx: Tx, organizationId: string, entry: AuditEntry): Promise<void> {
+    const content: Omit<AuditEventContent, 'seq'> = {
       organizationId,
-      seq: Number(current.last_seq),
       occurredAt: new Date().toISOString(),
       action: entry.action,
       actorUserId: entry.actorUserId,
@@ -52,10 +50,9 @@ export class AuditService {
       targetId: entry.targetId ?? null,
       data: entry.data ?? {},
     };
-    const sealed = sealEvent(current.last_hash, content);
-    await this.events.append(tx, { ...content, id: randomUUID(), canonical: sealed.canonical, prevHash: sealed.prevHash, hash: sealed.hash });
+    const { beforeSeq, afterSeq } = canonicalAroundSeq(content);
+    this.events.appendAtCommit(tx, { ...content, id: randomUUID(), canonicalBeforeSeq: beforeSeq, canonicalAfterSeq: afterSeq });
     tx.afterCommit(() => this.metrics.auditAppends.inc());
-    return { seq: content.seq, hash: sealed.hash };
   }
 
   /** Records one event in each of `organizationIds`, acting there as `userId` (sign-in and session events). */

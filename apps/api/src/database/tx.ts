@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
 import { APP_ROLE } from './roles';
 
 /** Who a transaction acts for: row-level security reads these two settings. */
@@ -31,6 +31,12 @@ export interface Tx {
   query<T>(sql: string, params?: unknown[], options?: StatementOptions): Promise<{ rows: T[]; rowCount: number }>;
   /** Runs `fn` once the transaction has committed; never if it rolls back. */
   afterCommit(fn: () => unknown): void;
+  /**
+   * Sends `sql` in the round trip that commits, after every other statement, in the scope current
+   * when it was called: appending to the audit chain this way locks the chain's head for no round
+   * trip at all. No bind parameters: inline values with `literal` and `inlineUuid`.
+   */
+  atCommit(sql: string): void;
   /** Changes tenant or actor from the next statement on (after creating an organization, accepting an invitation). */
   rescope(scope: Partial<DbScope>): Promise<void>;
   /**
@@ -54,6 +60,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function inlineUuid(id: string): string {
   if (!UUID.test(id)) throw new Error(`Not a UUID: ${id}`);
   return `'${id}'`;
+}
+
+/** A string (or null) as an SQL literal, for statements sent without bind parameters. */
+export function literal(value: string | null): string {
+  return value === null ? 'null' : escapeLiteral(value);
 }
 
 function scopeSql(scope: DbScope): string {
@@ -82,6 +93,9 @@ export class PgTx implements Tx {
   private opening: Promise<PoolClient> | null = null;
   private ended = false;
   private readonly callbacks: Array<() => unknown> = [];
+  private readonly final: Array<{ scope: DbScope; sql: string }> = [];
+  /** Whether BEGIN has been sent. */
+  private begun = false;
   /** Held while `asSystem` runs: the operation's other statements wait for it. */
   private gate: Promise<void> = Promise.resolve();
   readonly stats: TxStats = { roundTrips: 0, statements: 0 };
@@ -116,7 +130,8 @@ export class PgTx implements Tx {
     this.current = { ...scope };
     let rows: unknown[] = [];
     this.opening = this.connect(async (client) => {
-      const results = (await this.send(client, `begin; set local role ${APP_ROLE}; ${scopeSql(this.current)}; ${sql}`)) as unknown as QueryResult[];
+      this.begun = true;
+      const results = (await this.send(client, `${this.beginSql()}; ${sql}`)) as unknown as QueryResult[];
       rows = results[results.length - 1].rows;
     });
     await this.opening;
@@ -140,6 +155,11 @@ export class PgTx implements Tx {
     this.callbacks.push(fn);
   }
 
+  atCommit(sql: string): void {
+    if (this.ended) throw new Error('This transaction has ended');
+    this.final.push({ scope: { ...this.current }, sql });
+  }
+
   async rescope(scope: Partial<DbScope>): Promise<void> {
     const next = { ...this.current, ...scope };
     if (next.organizationId === this.current.organizationId && next.userId === this.current.userId) return;
@@ -158,6 +178,7 @@ export class PgTx implements Tx {
       one: (sql, params, options) => this.run(sql, params ?? [], options ?? {}).then((r) => (r.rows[0] ?? null) as never),
       query: (sql, params, options) => this.run(sql, params ?? [], options ?? {}) as never,
       afterCommit: (callback) => this.afterCommit(callback),
+      atCommit: (sql) => this.atCommit(sql),
       rescope: () => Promise.reject(new Error(`Cannot change scope while acting as the system (${why})`)),
       asSystem: (_why, inner) => inner(system),
       systemMany: (_why, sql) => this.run(sql, []).then((r) => r.rows as never),
@@ -184,19 +205,44 @@ export class PgTx implements Tx {
   async finish(commit: boolean): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    if (!this.opening) return;
+    const kept = commit && this.final.length > 0;
+    if (!this.opening && !kept) return;
+    // Statements kept for the commit open the transaction in that round trip if nothing else did.
+    this.opening ??= this.connect(() => Promise.resolve());
     const client = await this.opening.catch(() => null);
     if (!client) return; // it never opened (connect released the connection)
+    const end = commit ? this.commitSql() : 'rollback';
     let committed = false;
     try {
-      await this.send(client, commit ? 'commit' : 'rollback');
+      await this.send(client, this.begun ? end : `${this.beginSql()}; ${end}`);
       committed = commit;
+    } catch (error) {
+      // A statement kept for the commit failed: the rest of the round trip, COMMIT included, was skipped.
+      await client.query('rollback').catch(() => undefined);
+      throw error;
     } finally {
       client.release();
       this.client = null;
       this.options.onFinish?.(this.stats, committed);
     }
     if (committed) for (const fn of this.callbacks) await fn();
+  }
+
+  private beginSql(): string {
+    return `begin; set local role ${APP_ROLE}; ${scopeSql(this.current)}`;
+  }
+
+  /** `commit`, after the statements kept for it, each in the scope it was given in. */
+  private commitSql(): string {
+    const parts: string[] = [];
+    let scope = this.current;
+    for (const { scope: wanted, sql } of this.final) {
+      if (wanted.organizationId !== scope.organizationId || wanted.userId !== scope.userId) parts.push(scopeSql(wanted));
+      scope = wanted;
+      parts.push(sql);
+    }
+    parts.push('commit');
+    return parts.join('; ');
   }
 
   private async setUser(userId: string | null): Promise<void> {
@@ -213,7 +259,10 @@ export class PgTx implements Tx {
 
   private connection(): Promise<PoolClient> {
     if (this.ended) return Promise.reject(new Error('This transaction has ended'));
-    this.opening ??= this.connect((client) => this.send(client, `begin; set local role ${APP_ROLE}; ${scopeSql(this.current)}`).then(() => undefined));
+    this.opening ??= this.connect((client) => {
+      this.begun = true;
+      return this.send(client, this.beginSql()).then(() => undefined);
+    });
     return this.opening;
   }
 
