@@ -1,8 +1,15 @@
 import 'reflect-metadata';
-import { startServer } from './bootstrap';
+import { join } from 'node:path';
 import { loadConfig } from './config/config';
+import { prestartEmbeddedPostgres } from './database/embedded-postgres';
 
-startServer(loadConfig()).catch((error: Error) => {
-  console.error(`Clearpost could not start: ${error.message}`);
-  process.exit(1);
-});
+const config = loadConfig();
+// Zero-configuration start: the embedded database opens while the application's code loads.
+if (!config.databaseUrl) prestartEmbeddedPostgres(join(config.dataDir, 'pgdata'));
+
+import('./bootstrap.js')
+  .then(({ startServer }) => startServer(config))
+  .catch((error: Error) => {
+    console.error(`Clearpost could not start: ${error.message}`);
+    process.exit(1);
+  });

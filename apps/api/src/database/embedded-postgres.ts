@@ -18,7 +18,29 @@ export interface EmbeddedPostgres {
  * Every socket is the superuser and all sockets share one session: tenant isolation relies on
  * each transaction's `SET LOCAL ROLE` and `set_config(..., true)`, never on session state.
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+export function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  const early = starting.get(dataDir);
+  if (early) {
+    starting.delete(dataDir);
+    return early;
+  }
+  return start(dataDir);
+}
+
+const starting = new Map<string, Promise<EmbeddedPostgres>>();
+
+/**
+ * Starts the embedded database before the application's modules load (main.ts), so the WebAssembly
+ * compiles and the cluster opens while Node reads the rest of the code; the DatabaseModule's
+ * `startEmbeddedPostgres` for the same directory then takes this one over.
+ */
+export function prestartEmbeddedPostgres(dataDir: string): void {
+  const promise = start(dataDir);
+  promise.catch(() => undefined); // reported when the DatabaseModule takes it over
+  starting.set(dataDir, promise);
+}
+
+async function start(dataDir: string): Promise<EmbeddedPostgres> {
   const logger = new Logger('EmbeddedPostgres');
   mkdirSync(dataDir, { recursive: true });
   // Two processes on one PGlite data dir would corrupt it: the second one stops here.
