@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
 
 /** Framework packages a pure domain lib must never import: it has to run in the API and the browser alike. */
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', 'react', 'react-dom', '@apollo/*', '@mantine/*', 'express', 'passport*'];
@@ -54,4 +55,6 @@ export default [
     files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test/**/*.ts', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Formatting is Prettier's (checked by `npm run lint`); no lint rule argues with it.
+  prettier,
 ];

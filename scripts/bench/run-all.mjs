@@ -93,7 +93,14 @@ async function load(product, seconds, options) {
   const r = await autocannon({ url: `${product.baseUrl}/graphql`, connections: CONNECTIONS, duration: seconds, method: 'POST', ...options });
   const after = cpuNow(product.pid);
   const per = (key) => ((after[key] - before[key]) / Math.max(1, r.requests.total)) * 1000;
-  return { rate: r.requests.total / seconds, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors, apiMs: per('api'), postgresMs: per('postgres') };
+  return {
+    rate: r.requests.total / seconds,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    failed: r.non2xx + r.errors,
+    apiMs: per('api'),
+    postgresMs: per('postgres'),
+  };
 }
 const cpuNote = (r) => `CPU per request: API ${fmt(r.apiMs, 2)} ms, PostgreSQL ${fmt(r.postgresMs, 2)} ms`;
 
@@ -103,7 +110,9 @@ const floorOf = (product, seconds) => load(product, seconds, { headers: { 'conte
 /** A read measured against the floor taken just before it, as a share of the floor's rate. */
 async function measureRead(product, label, headers, body, expectRows) {
   const seconds = Math.min(DURATION_S, 8);
-  const sample = await fetch(`${product.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.json());
+  const sample = await fetch(`${product.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) =>
+    r.json(),
+  );
   if (sample.errors || expectRows(sample.data) !== true) throw new Error(`unexpected sample for ${label}: ${JSON.stringify(sample).slice(0, 300)}`);
   const floor = await floorOf(product, seconds);
   const r = await load(product, seconds, { headers: { 'content-type': 'application/json', ...headers }, body });
@@ -146,9 +155,16 @@ async function seedReadTenant(product, db) {
   await seedAuditChain(db, organizationId, 100_000);
   await db.query('analyze');
 
-  const { rows: [someClient] } = await db.query(`select id from client where organization_id = $1 order by name limit 1`, [organizationId]);
+  const {
+    rows: [someClient],
+  } = await db.query(`select id from client where organization_id = $1 order by name limit 1`, [organizationId]);
   const email = `client.viewer.${Date.now()}@example.com`;
-  await gql(product.baseUrl, `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }`, { input: { email, role: 'CLIENT_VIEWER', clientIds: [someClient.id] } }, owner);
+  await gql(
+    product.baseUrl,
+    `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id } }`,
+    { input: { email, role: 'CLIENT_VIEWER', clientIds: [someClient.id] } },
+    owner,
+  );
   const kept = await gql(product.baseUrl, `{ sentMail(first: 5) { edges { node { to text } } } }`, {}, owner);
   const token = /#token=([A-Za-z0-9_.-]+)/.exec(kept.sentMail.edges.find((e) => e.node.to === email).node.text)[1];
   const accepted = await gql(product.baseUrl, `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { auth { accessToken } } }`, {
@@ -160,12 +176,14 @@ async function seedReadTenant(product, db) {
 
 /** Appends `count` events to the organization's chain, sealed by libs/audit-chain, in bulk. */
 async function seedAuditChain(db, organizationId, count) {
-  const { rows: [head] } = await db.query(`select last_seq::int as seq, last_hash as hash from audit_head where organization_id = $1`, [organizationId]);
+  const {
+    rows: [head],
+  } = await db.query(`select last_seq::int as seq, last_hash as hash from audit_head where organization_id = $1`, [organizationId]);
   let prevHash = head.hash;
   let seq = head.seq;
   const actions = ['account.owner_assigned', 'client.updated', 'member.role_changed', 'policy.published', 'account.added'];
   const t0 = Date.now() - count * 1000;
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const batch = { seq: [], id: [], at: [], action: [], data: [], canonical: [], prev: [], hash: [] };
     for (let i = 0; i < 5000 && done < count; i++, done++) {
       seq += 1;
@@ -200,8 +218,14 @@ async function seedAuditChain(db, organizationId, count) {
   await db.query(`update audit_head set last_seq = $2, last_hash = $3 where organization_id = $1`, [organizationId, seq, prevHash]);
 }
 
-const ACCOUNTS_PAGE = JSON.stringify({ query: '{ socialAccounts(first: 20) { edges { node { id handle displayName client { name } owner { name } needsOwner } } pageInfo { hasNextPage endCursor } } }' });
-const AUDIT_PAGE = JSON.stringify({ query: '{ auditEvents(first: 50) { edges { node { id seq occurredAt action actor { name } targetType targetId data } } pageInfo { hasNextPage endCursor } } }' });
+const ACCOUNTS_PAGE = JSON.stringify({
+  query:
+    '{ socialAccounts(first: 20) { edges { node { id handle displayName client { name } owner { name } needsOwner } } pageInfo { hasNextPage endCursor } } }',
+});
+const AUDIT_PAGE = JSON.stringify({
+  query:
+    '{ auditEvents(first: 50) { edges { node { id seq occurredAt action actor { name } targetType targetId data } } pageInfo { hasNextPage endCursor } } }',
+});
 
 /** Audited renames spread over `tenants` for `seconds`: every request a real change with its event. */
 function mutations(product, tenants, seconds) {
@@ -235,8 +259,20 @@ async function benchApi() {
     await db.connect();
     const { owner, viewer } = await seedReadTenant(product, db);
     const pageOf = (key, n) => (data) => data[key].edges.length === n && data[key].pageInfo.hasNextPage;
-    await measureRead(product, 'First page of social accounts (20 of 10,000, with client and owner) as an owner', owner, ACCOUNTS_PAGE, pageOf('socialAccounts', 20));
-    await measureRead(product, 'First page of social accounts (20 of their client’s 200) as a client user', viewer, ACCOUNTS_PAGE, pageOf('socialAccounts', 20));
+    await measureRead(
+      product,
+      'First page of social accounts (20 of 10,000, with client and owner) as an owner',
+      owner,
+      ACCOUNTS_PAGE,
+      pageOf('socialAccounts', 20),
+    );
+    await measureRead(
+      product,
+      'First page of social accounts (20 of their client’s 200) as a client user',
+      viewer,
+      ACCOUNTS_PAGE,
+      pageOf('socialAccounts', 20),
+    );
     await measureRead(product, 'First page of the audit trail (50 of 100,000 events)', owner, AUDIT_PAGE, pageOf('auditEvents', 50));
 
     const tenants = await createOrganizations(product.baseUrl, 8);
@@ -253,7 +289,14 @@ async function benchApi() {
       `${CONNECTIONS} connections, ${seconds} s, p50 ${eight.p50} ms, ${eight.failed} failed; ${cpuNote(eight)} (floor: API ${fmt(floor.apiMs, 2)} ms)`,
     );
     const one = await mutations(product, tenants.slice(0, 1), seconds);
-    record('Audited mutations through the API, 1 organization (one chain: writers queue on its head)', `${fmt(one.rate)} mutations/s`, `p99 ${one.p99} ms`, '', true, `${CONNECTIONS} connections, ${seconds} s, p50 ${one.p50} ms, ${one.failed} failed`);
+    record(
+      'Audited mutations through the API, 1 organization (one chain: writers queue on its head)',
+      `${fmt(one.rate)} mutations/s`,
+      `p99 ${one.p99} ms`,
+      '',
+      true,
+      `${CONNECTIONS} connections, ${seconds} s, p50 ${one.p50} ms, ${one.failed} failed`,
+    );
 
     // Every one of those mutations left an event: the chains must hold and be gap-free.
     let events = 0;
@@ -266,7 +309,14 @@ async function benchApi() {
       events += verifyAuditChain.checkedCount;
     }
     const verifySeconds = (performance.now() - started) / 1000;
-    record('Chains after the load', 'intact and gap-free', '', '', true, `${fmt(events)} events in 8 chains verified through the API in ${fmt(verifySeconds, 2)} s`);
+    record(
+      'Chains after the load',
+      'intact and gap-free',
+      '',
+      '',
+      true,
+      `${fmt(events)} events in 8 chains verified through the API in ${fmt(verifySeconds, 2)} s`,
+    );
     const { verifyAuditChain: big } = await gql(product.baseUrl, VERIFY, undefined, owner);
     if (!big.ok) throw new Error('the seeded 100,000-event chain does not verify');
   } finally {
@@ -284,8 +334,34 @@ function prng(seed) {
   };
 }
 
-const SYLLABLES = ['ba', 'ché', 'lo', 'mir', 'tan', 'vé', 'ro', 'sel', 'dru', 'ny', 'quo', 'pa', 'gé', 'lin', 'cor', 'fé', 'mu', 'tri', 'zon', 'bel', 'ça', 'dor', 'ké', 'vil'];
-const PROSE = 'Notre équipe est fière de présenter la nouvelle collection automne hiver conçue à Lyon avec nos partenaires artisans. Rendez-vous samedi au magasin de la rue Mercière pour découvrir les créations, échanger avec les créateurs et profiter des offres réservées à nos abonnés. Merci à toutes et à tous pour votre fidélité depuis dix ans ! ';
+const SYLLABLES = [
+  'ba',
+  'ché',
+  'lo',
+  'mir',
+  'tan',
+  'vé',
+  'ro',
+  'sel',
+  'dru',
+  'ny',
+  'quo',
+  'pa',
+  'gé',
+  'lin',
+  'cor',
+  'fé',
+  'mu',
+  'tri',
+  'zon',
+  'bel',
+  'ça',
+  'dor',
+  'ké',
+  'vil',
+];
+const PROSE =
+  'Notre équipe est fière de présenter la nouvelle collection automne hiver conçue à Lyon avec nos partenaires artisans. Rendez-vous samedi au magasin de la rue Mercière pour découvrir les créations, échanger avec les créateurs et profiter des offres réservées à nos abonnés. Merci à toutes et à tous pour votre fidélité depuis dix ans ! ';
 
 function makePolicy(random) {
   const word = () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
@@ -297,18 +373,44 @@ function makePolicy(random) {
   const lexicon = { id: 'lexicon-10k', kind: 'lexicon', action: 'BLOCK', terms: [...terms], exceptions: ['pour rire'] };
   const others = [];
   for (let i = 0; i < 14; i++) {
-    others.push({ id: `lexicon-${i}`, kind: 'lexicon', action: i % 2 ? 'WARN' : 'REQUIRE_APPROVAL', approverRole: 'COMPLIANCE', terms: [...Array.from({ length: 20 }, word), `${word()} NEAR/5 ${word()}`] });
+    others.push({
+      id: `lexicon-${i}`,
+      kind: 'lexicon',
+      action: i % 2 ? 'WARN' : 'REQUIRE_APPROVAL',
+      approverRole: 'COMPLIANCE',
+      terms: [...Array.from({ length: 20 }, word), `${word()} NEAR/5 ${word()}`],
+    });
   }
-  for (let i = 0; i < 5; i++) others.push({ id: `regex-${i}`, kind: 'regex', action: 'WARN', pattern: ['REF-[0-9]{4,6}', '\\bcode promo [A-Z0-9]{5,}', '[0-9]+ ?%', '(gratuit|offert)s?', 'https?://bit\\.ly/\\S+'][i] });
+  for (let i = 0; i < 5; i++)
+    others.push({
+      id: `regex-${i}`,
+      kind: 'regex',
+      action: 'WARN',
+      pattern: ['REF-[0-9]{4,6}', '\\bcode promo [A-Z0-9]{5,}', '[0-9]+ ?%', '(gratuit|offert)s?', 'https?://bit\\.ly/\\S+'][i],
+    });
   others.push({ id: 'pii', kind: 'personal_data', action: 'BLOCK', allowEmails: ['contact@maison.fr'] });
   others.push({ id: 'colleagues', kind: 'colleague_names', action: 'WARN' });
   others.push({ id: 'confidential', kind: 'client_confidentiality', action: 'BLOCK' });
-  others.push({ id: 'disclaimer-staff', kind: 'disclaimer', action: 'BLOCK', phrases: ['avis personnels', 'views are my own'], whenMentioning: ['Maison'], appliesTo: { accountKinds: ['STAFF'] } });
+  others.push({
+    id: 'disclaimer-staff',
+    kind: 'disclaimer',
+    action: 'BLOCK',
+    phrases: ['avis personnels', 'views are my own'],
+    whenMentioning: ['Maison'],
+    appliesTo: { accountKinds: ['STAFF'] },
+  });
   others.push({ id: 'disclaimer-ad', kind: 'disclaimer', action: 'WARN', phrases: ['#pub', '#partenariat'], whenMentioning: ['offert', 'partenaire'] });
   others.push({ id: 'links-deny', kind: 'link_domains', action: 'BLOCK', deny: ['bad.example', 'spam.example'] });
   others.push({ id: 'links-allow', kind: 'link_domains', action: 'WARN', allow: ['maison.fr', 'instagram.com'] });
   others.push({ id: 'length', kind: 'length', action: 'BLOCK' });
-  others.push({ id: 'schedule', kind: 'schedule', action: 'REQUIRE_APPROVAL', approverRole: 'ADMIN', windows: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '20:00' }], blackouts: [{ from: '2027-05-01T00:00', to: '2027-05-02T00:00' }] });
+  others.push({
+    id: 'schedule',
+    kind: 'schedule',
+    action: 'REQUIRE_APPROVAL',
+    approverRole: 'ADMIN',
+    windows: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '20:00' }],
+    blackouts: [{ from: '2027-05-01T00:00', to: '2027-05-02T00:00' }],
+  });
   others.push({ id: 'media', kind: 'media_consent', action: 'BLOCK' });
   others.push({ id: 'counts', kind: 'counts', action: 'WARN', maxHashtags: 5, maxMentions: 5 });
   const context = {
@@ -327,7 +429,16 @@ function makePost(terms) {
     k++;
   }
   text = `${text.slice(0, 2_930)} Écrivez à contact@maison.fr #automne #lyon https://maison.fr/collection`;
-  return { text, network: 'LINKEDIN', accountKind: 'BRAND', clientId: 'client-3', media: [{ peopleTagged: 0, consentRecorded: false }], links: [], scheduledAt: '2027-03-10T10:00:00Z', timezone: 'Europe/Paris' };
+  return {
+    text,
+    network: 'LINKEDIN',
+    accountKind: 'BRAND',
+    clientId: 'client-3',
+    media: [{ peopleTagged: 0, consentRecorded: false }],
+    links: [],
+    scheduledAt: '2027-03-10T10:00:00Z',
+    timezone: 'Europe/Paris',
+  };
 }
 
 function timeEach(iterations, fn) {
@@ -356,7 +467,14 @@ function benchPolicyEngine() {
   }
   compileTimes.sort((a, b) => a - b);
   const compileMs = compileTimes[2];
-  record('Policy compile, 10,000-term lexicon + 30 other rules', fmt(compileMs, 1), 'ms (median of 5)', '< 200 ms', compileMs < 200, 'validation (zod), term parsing, one Aho–Corasick automaton, RE2 patterns');
+  record(
+    'Policy compile, 10,000-term lexicon + 30 other rules',
+    fmt(compileMs, 1),
+    'ms (median of 5)',
+    '< 200 ms',
+    compileMs < 200,
+    'validation (zod), term parsing, one Aho–Corasick automaton, RE2 patterns',
+  );
 
   const result = policyEngine.evaluate(compiled, post);
   for (let i = 0; i < 300; i++) policyEngine.evaluate(compiled, post);
@@ -431,9 +549,23 @@ function benchPolicyEngine() {
     `p99 ${fmt(ours.p99 * 1000, 1)} µs; ${fmt(speedup, 1)}× faster than the alternation; ${engineHits} hits`,
   );
   for (const m of measured) {
-    record(`Lexicon stage, same terms as one alternation regex ${m.label} (V8, same folding)`, fmt(m.p50 * 1000), 'µs p50', '', true, `${m.hits} hits; 15 runs${m === alt ? '; the baseline' : ''}`);
+    record(
+      `Lexicon stage, same terms as one alternation regex ${m.label} (V8, same folding)`,
+      fmt(m.p50 * 1000),
+      'µs p50',
+      '',
+      true,
+      `${m.hits} hits; 15 runs${m === alt ? '; the baseline' : ''}`,
+    );
   }
-  record('Lexicon stage, one regex per term in a loop (for scale)', fmt(loop.p50 * 1000), 'µs p50', '', true, `${fmt(loop.p50 / ours.p50, 0)}× slower than the engine`);
+  record(
+    'Lexicon stage, one regex per term in a loop (for scale)',
+    fmt(loop.p50 * 1000),
+    'µs p50',
+    '',
+    true,
+    `${fmt(loop.p50 / ours.p50, 0)}× slower than the engine`,
+  );
   const wholeWithAlternation = whole.p50 - ours.p50 + alt.p50;
   record(
     'Whole policy with the alternation regex in place of the automaton (estimate)',
@@ -453,8 +585,18 @@ async function benchCheckPost() {
   const product = await startProduct({ env: { ...LOAD_ENV, CHECK_POST_LIMIT_PER_MINUTE: '1000000' } });
   try {
     const [owner] = await createOrganizations(product.baseUrl, 1);
-    const { addSocialAccount } = await gql(product.baseUrl, `mutation { addSocialAccount(input: { network: LINKEDIN, handle: "maison-bench", displayName: "Maison", kind: BRAND }) { id } }`, undefined, owner);
-    const { createPolicy } = await gql(product.baseUrl, `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id } }`, { input: { name: 'Bench policy', rules: [lexicon, ...others] } }, owner);
+    const { addSocialAccount } = await gql(
+      product.baseUrl,
+      `mutation { addSocialAccount(input: { network: LINKEDIN, handle: "maison-bench", displayName: "Maison", kind: BRAND }) { id } }`,
+      undefined,
+      owner,
+    );
+    const { createPolicy } = await gql(
+      product.baseUrl,
+      `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id } }`,
+      { input: { name: 'Bench policy', rules: [lexicon, ...others] } },
+      owner,
+    );
     await gql(product.baseUrl, `mutation($id: ID!) { publishPolicyVersion(input: { policyId: $id }) { version } }`, { id: createPolicy.id }, owner);
     await gql(product.baseUrl, `mutation($id: ID!) { attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) { id } }`, { id: createPolicy.id }, owner);
     const query = 'query($input: CheckPostInput!) { checkPost(input: $input) { blocked findings { ruleId spans { start end } } } }';
@@ -519,15 +661,33 @@ async function benchHostileNeighbour() {
       const [owner] = await createOrganizations(product.baseUrl, 1);
       const clients = [];
       for (let i = 0; i < 20; i++) {
-        clients.push((await gql(product.baseUrl, `mutation($n: String!) { createClient(input: { name: $n, confidentialTerms: ["Projet ${i}"] }) { id } }`, { n: `Client ${i}` }, owner)).createClient.id);
+        clients.push(
+          (
+            await gql(
+              product.baseUrl,
+              `mutation($n: String!) { createClient(input: { name: $n, confidentialTerms: ["Projet ${i}"] }) { id } }`,
+              { n: `Client ${i}` },
+              owner,
+            )
+          ).createClient.id,
+        );
       }
       for (let i = 0; i < 300; i++) {
-        await gql(product.baseUrl, `mutation($i: AddSocialAccountInput!) { addSocialAccount(input: $i) { id } }`, {
-          i: { network: 'X', handle: `neighbour_${i}`, displayName: `Account ${i}`, kind: 'BRAND', clientId: clients[i % 20] },
-        }, owner);
+        await gql(
+          product.baseUrl,
+          `mutation($i: AddSocialAccountInput!) { addSocialAccount(input: $i) { id } }`,
+          {
+            i: { network: 'X', handle: `neighbour_${i}`, displayName: `Account ${i}`, kind: 'BRAND', clientId: clients[i % 20] },
+          },
+          owner,
+        );
       }
       const accepted = async (query) => {
-        const response = await fetch(`${product.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...owner }, body: JSON.stringify({ query }) });
+        const response = await fetch(`${product.baseUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...owner },
+          body: JSON.stringify({ query }),
+        });
         await response.arrayBuffer();
         return response.status === 200;
       };
@@ -545,8 +705,14 @@ async function benchHostileNeighbour() {
       const aliases = (n, field) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
       const candidates = {
         'socialAccounts with every field, largest page': await grow((n) => `{ socialAccounts(first: ${n}) { edges { node { ${ACCOUNT_ALL_FIELDS} } } } }`, 200),
-        'aliased socialAccounts pages': await grow((n) => aliases(15, `socialAccounts(first: ${n}) { edges { node { id handle client { name } owner { name } } } }`), 200),
-        'aliased clients pages with teams and terms': await grow((n) => aliases(15, `clients(first: ${n}) { edges { node { id name confidentialTerms accountCount team { id name role } } } }`), 200),
+        'aliased socialAccounts pages': await grow(
+          (n) => aliases(15, `socialAccounts(first: ${n}) { edges { node { id handle client { name } owner { name } } } }`),
+          200,
+        ),
+        'aliased clients pages with teams and terms': await grow(
+          (n) => aliases(15, `clients(first: ${n}) { edges { node { id name confidentialTerms accountCount team { id name role } } } }`),
+          200,
+        ),
         '15 aliases of me': aliases(15, 'me { id name email memberships { role permissions organization { id name } } }'),
         'verifyAuditChain twice': aliases(2, 'verifyAuditChain { ok checkedCount headSeq }'),
         'aliased members and invitations': aliases(15, 'members { id name email role clients { id name } ownedAccountCount }'),
@@ -571,7 +737,10 @@ async function benchHostileNeighbour() {
       const victim = await loop(product.baseUrl, owner, me, until);
       const noise = await Promise.all(neighbours);
       const hostileCount = noise.reduce((n, r) => n + r.latencies.length, 0);
-      const hostileP50 = percentile(noise.flatMap((r) => r.latencies).sort((a, b) => a - b), 0.5);
+      const hostileP50 = percentile(
+        noise.flatMap((r) => r.latencies).sort((a, b) => a - b),
+        0.5,
+      );
       const p99 = percentile(victim.latencies, 0.99);
       record(
         `p99 of a plain \`me\` while 4 clients send the largest request the limits allow (${mode.label})`,
@@ -620,7 +789,14 @@ function benchVerifier() {
     const seconds = (performance.now() - started) / 1000;
     if (!verdict.ok) throw new Error('benchmark chain does not verify');
     const rate = count / seconds;
-    record(`Chain verification in libs/audit-chain, ${label}`, fmt(rate), 'events/s', '≥ 100,000/s', rate >= 100_000, `${fmt(count)} events in ${fmt(seconds, 2)} s`);
+    record(
+      `Chain verification in libs/audit-chain, ${label}`,
+      fmt(rate),
+      'events/s',
+      '≥ 100,000/s',
+      rate >= 100_000,
+      `${fmt(count)} events in ${fmt(seconds, 2)} s`,
+    );
   }
 }
 
@@ -631,7 +807,14 @@ async function benchEmbeddedStart() {
     const freshMs = fresh.startedInMs;
     await createOrganizations(fresh.baseUrl, 1); // some data to reopen
     await fresh.stop();
-    record('Embedded start to healthy, new data dir (node apps/api/dist/main.js)', fmt(freshMs / 1000, 2), 's', '< 5 s', freshMs < 5000, 'creating the PGlite cluster (from the template copied at first use) and running migrations');
+    record(
+      'Embedded start to healthy, new data dir (node apps/api/dist/main.js)',
+      fmt(freshMs / 1000, 2),
+      's',
+      '< 5 s',
+      freshMs < 5000,
+      'creating the PGlite cluster (from the template copied at first use) and running migrations',
+    );
     const again = [];
     for (let i = 0; i < 3; i++) {
       const product = await startProduct({ embedded: true, dataDir });
@@ -639,7 +822,14 @@ async function benchEmbeddedStart() {
       await product.stop();
     }
     const worst = Math.max(...again);
-    record('Embedded start to healthy on an existing data dir', fmt(worst / 1000, 2), 's (worst of 3)', '< 2 s', worst < 2000, `best ${fmt(Math.min(...again) / 1000, 2)} s; what \`npm start\` costs every time after the first`);
+    record(
+      'Embedded start to healthy on an existing data dir',
+      fmt(worst / 1000, 2),
+      's (worst of 3)',
+      '< 2 s',
+      worst < 2000,
+      `best ${fmt(Math.min(...again) / 1000, 2)} s; what \`npm start\` costs every time after the first`,
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -649,7 +839,9 @@ function machine() {
   const cpu = cpus();
   const pg = (() => {
     try {
-      return execSync(`psql "${process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'}" -Atc "show server_version"`, { encoding: 'utf8' }).trim();
+      return execSync(`psql "${process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'}" -Atc "show server_version"`, {
+        encoding: 'utf8',
+      }).trim();
     } catch {
       return 'unknown';
     }
@@ -671,7 +863,9 @@ async function main() {
   for (const [name, section] of Object.entries(sections)) if (!only || only === name) await section();
   if (only) return;
 
-  const rows = results.map((r) => `| ${r.name} | ${r.value} ${r.unit} | ${r.target || '—'} | ${r.target ? (r.meets ? 'met' : '**missed**') : '—'} | ${r.note} |`);
+  const rows = results.map(
+    (r) => `| ${r.name} | ${r.value} ${r.unit} | ${r.target || '—'} | ${r.target ? (r.meets ? 'met' : '**missed**') : '—'} | ${r.note} |`,
+  );
   const markdown = `# Benchmarks
 
 Written by \`npm run bench\` (scripts/bench/run-all.mjs); do not edit by hand.

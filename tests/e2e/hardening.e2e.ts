@@ -49,7 +49,10 @@ test('an admin reading the Sent mail page sees an invitation to become owner wit
   const mails = page.getByRole('region', { name: 'Sent mail' }).or(page.getByLabel('Sent mail'));
   await mails.getByText(`To ${coOwner}`).click();
   await page.getByText('The link in this mail is hidden from you').waitFor();
-  await page.getByText(/#token=\[hidden\]/).first().waitFor();
+  await page
+    .getByText(/#token=\[hidden\]/)
+    .first()
+    .waitFor();
   await page.waitForTimeout(300); // the panel's opening animation
   await screenshot(page, 'sent-mail-redacted');
   const shown = await page.locator('body').innerText();

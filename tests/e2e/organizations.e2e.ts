@@ -111,16 +111,19 @@ const gql = (query: string, variables: Record<string, unknown>, headers: Record<
 
 test('a client user lands on their own brand and sees nothing of other clients or of the agency', async () => {
   const suffix = randomBytes(4).toString('hex');
-  const signedUp = await gql(
-    `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`,
-    { input: { email: `owner.${suffix}@agence.test`, password: PASSWORD, name: 'Olivia Owner', organizationName: 'Agence Nord' } },
-  );
+  const signedUp = await gql(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`, {
+    input: { email: `owner.${suffix}@agence.test`, password: PASSWORD, name: 'Olivia Owner', organizationName: 'Agence Nord' },
+  });
   const as = { authorization: `Bearer ${signedUp.signUp.accessToken}`, 'x-organization-id': signedUp.signUp.user.memberships[0].organization.id };
   const client = async (name: string) => (await gql(`mutation($name: String!) { createClient(input: { name: $name }) { id } }`, { name }, as)).createClient.id;
   const acme = await client('Acme');
   const globex = await client('Globex');
   const account = (handle: string, displayName: string, clientId: string) =>
-    gql(`mutation($input: AddSocialAccountInput!) { addSocialAccount(input: $input) { id } }`, { input: { network: 'INSTAGRAM', handle, displayName, kind: 'BRAND', clientId } }, as);
+    gql(
+      `mutation($input: AddSocialAccountInput!) { addSocialAccount(input: $input) { id } }`,
+      { input: { network: 'INSTAGRAM', handle, displayName, kind: 'BRAND', clientId } },
+      as,
+    );
   await account('acme.paris', 'Acme Paris', acme);
   await account('globex.world', 'Globex World', globex);
   const email = `viewer.${suffix}@acme.test`;

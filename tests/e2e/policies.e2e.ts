@@ -63,7 +63,12 @@ test('an admin starts a policy from the French template, attaches it to a client
 
 test('a member who has not accepted the new version of the social media policy is asked to accept it before anything else', async () => {
   const owner = await signUpByApi(product.baseUrl, `owner.${randomBytes(4).toString('hex')}@agence.fr`, 'Agence Sud');
-  await gql(product.baseUrl, `mutation { updatePolicyDocumentDraft(input: { title: "Charte réseaux sociaux", body: "# Charte\\n\\nNe publiez rien de confidentiel." }) { id } }`, {}, owner);
+  await gql(
+    product.baseUrl,
+    `mutation { updatePolicyDocumentDraft(input: { title: "Charte réseaux sociaux", body: "# Charte\\n\\nNe publiez rien de confidentiel." }) { id } }`,
+    {},
+    owner,
+  );
   await gql(product.baseUrl, `mutation { publishPolicyDocument(input: { changeSummary: "Première version" }) { id } }`, {}, owner);
   const email = `marc.${randomBytes(4).toString('hex')}@agence.fr`;
   await gql(product.baseUrl, `mutation($email: String!) { inviteMember(input: { email: $email, role: EDITOR }) { id } }`, { email }, owner);

@@ -44,7 +44,9 @@ describe.each([
     expect(new Set(ids).size).toBe(INVITATIONS);
     expect(ids.length).toBe(INVITATIONS);
     const rows = await admin(cluster.database, (client) =>
-      client.query(`select count(*)::int as n, count(*) filter (where completed_at is not null and attempts = 1)::int as once from outbox where topic = 'mail.deliver'`),
+      client.query(
+        `select count(*)::int as n, count(*) filter (where completed_at is not null and attempts = 1)::int as once from outbox where topic = 'mail.deliver'`,
+      ),
     );
     expect(rows.rows[0]).toEqual({ n: INVITATIONS, once: INVITATIONS });
     // The API processes ran none of it.

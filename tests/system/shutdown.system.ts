@@ -51,7 +51,9 @@ describe('graceful shutdown under load', () => {
     expect(stopped.ms).toBeLessThan(15_000);
     expect(confirmed.length).toBeGreaterThan(10);
     const renames = await admin(cluster.database, (c) =>
-      c.query(`select data->>'to' as name from audit_event where action = 'organization.renamed'`).then((r) => new Set(r.rows.map((row) => row.name as string))),
+      c
+        .query(`select data->>'to' as name from audit_event where action = 'organization.renamed'`)
+        .then((r) => new Set(r.rows.map((row) => row.name as string))),
     );
     expect(confirmed.filter((name) => !renames.has(name))).toEqual([]);
     const open = await admin(null, (c) => c.query(`select count(*)::int as n from pg_stat_activity where datname = $1`, [cluster.database]));

@@ -51,15 +51,16 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     const http = options.http ?? true;
-    const webApp = http && existsSync(config.webDist)
-      ? [
-          ServeStaticModule.forRoot({
-            rootPath: config.webDist,
-            exclude: ['/graphql{*path}', '/health{*path}', '/metrics{*path}'],
-            serveStaticOptions: { index: 'index.html', maxAge: '1h' },
-          }),
-        ]
-      : [];
+    const webApp =
+      http && existsSync(config.webDist)
+        ? [
+            ServeStaticModule.forRoot({
+              rootPath: config.webDist,
+              exclude: ['/graphql{*path}', '/health{*path}', '/metrics{*path}'],
+              serveStaticOptions: { index: 'index.html', maxAge: '1h' },
+            }),
+          ]
+        : [];
     return {
       module: AppModule,
       imports: [

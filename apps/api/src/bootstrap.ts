@@ -73,7 +73,10 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
     throw new Error('A separate worker needs DATABASE_URL (and REDIS_URL): the embedded database belongs to `npm start`, which runs the jobs itself.');
   }
   const started = Date.now();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, runJobs: true }, { http: false }), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, runJobs: true }, { http: false }), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(PinoLogger));
   app.flushLogs();
   app.enableShutdownHooks();

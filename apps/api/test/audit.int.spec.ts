@@ -30,9 +30,7 @@ describe('audit trail under load and tampering (real PostgreSQL)', () => {
     const owner = await t.signUp('busy');
     const before = await seqs(owner);
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        t.gql(RENAME, { input: { name: `Busy ${i}` } }, { token: owner.token, organizationId: owner.organizationId }),
-      ),
+      Array.from({ length: 50 }, (_, i) => t.gql(RENAME, { input: { name: `Busy ${i}` } }, { token: owner.token, organizationId: owner.organizationId })),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
     const after = await seqs(owner);
@@ -46,10 +44,14 @@ describe('audit trail under load and tampering (real PostgreSQL)', () => {
       firstBrokenSeq: null,
       headSeq: after.length,
     });
-    const renamed = await t.gql(EVENTS, { filter: { action: 'organization.renamed' }, first: 100 }, {
-      token: owner.token,
-      organizationId: owner.organizationId,
-    });
+    const renamed = await t.gql(
+      EVENTS,
+      { filter: { action: 'organization.renamed' }, first: 100 },
+      {
+        token: owner.token,
+        organizationId: owner.organizationId,
+      },
+    );
     expect(renamed.data!.auditEvents.edges).toHaveLength(50);
   });
 
@@ -63,7 +65,9 @@ describe('audit trail under load and tampering (real PostgreSQL)', () => {
     const events = await t.gql(EVENTS, { first: 10 }, as);
     const edges = events.data!.auditEvents.edges.map((e: { node: { seq: number; prevHash: string; hash: string } }) => e.node);
     const stored = await withAdmin(async (admin) => {
-      const { rows } = await admin.query(`select seq::int, canonical, prev_hash, hash from audit_event where organization_id = $1 order by seq`, [owner.organizationId]);
+      const { rows } = await admin.query(`select seq::int, canonical, prev_hash, hash from audit_event where organization_id = $1 order by seq`, [
+        owner.organizationId,
+      ]);
       return rows;
     }, t.database);
     for (const row of stored) {

@@ -29,7 +29,11 @@ describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
       });
       expect(res.errors).toBeUndefined();
       const { user, accessToken } = res.data!.signUp;
-      expect(user).toMatchObject({ email: 'grace@example.test', name: 'Grace Hopper', memberships: [{ role: 'OWNER', organization: { name: 'Hopper & Co' } }] });
+      expect(user).toMatchObject({
+        email: 'grace@example.test',
+        name: 'Grace Hopper',
+        memberships: [{ role: 'OWNER', organization: { name: 'Hopper & Co' } }],
+      });
       expect(accessToken.split('.')).toHaveLength(3);
 
       const cookie = res.setCookie.find((c) => c.startsWith('clearpost_refresh='))!;
@@ -131,10 +135,14 @@ describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
       expect((await t.gql(ME, {}, { token: newAccess })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
 
       const relog = await t.gql(LOG_IN, { input: { email: user.email, password: user.password } });
-      const events = await t.gql(EVENTS, { filter: { action: 'auth.refresh_reuse_detected' } }, {
-        token: relog.data!.logIn.accessToken,
-        organizationId: user.organizationId,
-      });
+      const events = await t.gql(
+        EVENTS,
+        { filter: { action: 'auth.refresh_reuse_detected' } },
+        {
+          token: relog.data!.logIn.accessToken,
+          organizationId: user.organizationId,
+        },
+      );
       expect(events.data!.auditEvents.edges).toHaveLength(1);
     });
 
@@ -241,9 +249,7 @@ describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
       const org = res.data!.createOrganization;
       expect(org.name).toBe('Second Agency');
       const me = await t.gql(ME, {}, { token: alice.token });
-      expect(me.data!.me.memberships.map((m: any) => [m.organization.name, m.role])).toEqual(
-        expect.arrayContaining([['Second Agency', 'OWNER']]),
-      );
+      expect(me.data!.me.memberships.map((m: any) => [m.organization.name, m.role])).toEqual(expect.arrayContaining([['Second Agency', 'OWNER']]));
       expect(await actions({ ...alice, organizationId: org.id })).toEqual(['member.added', 'organization.created']);
     });
   });

@@ -84,18 +84,34 @@ describe('clients and social accounts', () => {
   });
 
   it('normalizes handles per network and keeps them unique per organization', async () => {
-    const first = await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: 'https://twitter.com/Acme_HQ', displayName: 'Acme HQ', kind: 'BRAND', clientId: acme } }, as(owner));
-    expect(first.data?.addSocialAccount).toMatchObject({ handle: 'acme_hq', displayHandle: '@acme_hq', needsOwner: true, needsOwnerReason: 'NO_OWNER', client: { id: acme } });
+    const first = await t.gql(
+      ADD_ACCOUNT,
+      { input: { network: 'X', handle: 'https://twitter.com/Acme_HQ', displayName: 'Acme HQ', kind: 'BRAND', clientId: acme } },
+      as(owner),
+    );
+    expect(first.data?.addSocialAccount).toMatchObject({
+      handle: 'acme_hq',
+      displayHandle: '@acme_hq',
+      needsOwner: true,
+      needsOwnerReason: 'NO_OWNER',
+      client: { id: acme },
+    });
     const again = await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: '@ACME_HQ', displayName: 'Dup', kind: 'BRAND' } }, as(owner));
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'handle' });
-    const otherNetwork = await t.gql(ADD_ACCOUNT, { input: { network: 'INSTAGRAM', handle: '@acme_hq', displayName: 'Acme IG', kind: 'BRAND', clientId: acme } }, as(owner));
+    const otherNetwork = await t.gql(
+      ADD_ACCOUNT,
+      { input: { network: 'INSTAGRAM', handle: '@acme_hq', displayName: 'Acme IG', kind: 'BRAND', clientId: acme } },
+      as(owner),
+    );
     expect(otherNetwork.errors).toBeUndefined();
     const invalid = await t.gql(ADD_ACCOUNT, { input: { network: 'MASTODON', handle: 'acme', displayName: 'X', kind: 'BRAND' } }, as(owner));
     expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'handle' });
     expect(invalid.errors?.[0].message).toMatch(/@acme@mastodon.social/);
     // Another organization may register the same handle: uniqueness is per organization.
     const elsewhere = await t.signUp('elsewhere');
-    expect((await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: 'acme_hq', displayName: 'Acme', kind: 'BRAND' } }, as(elsewhere))).errors).toBeUndefined();
+    expect(
+      (await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: 'acme_hq', displayName: 'Acme', kind: 'BRAND' } }, as(elsewhere))).errors,
+    ).toBeUndefined();
   });
 
   it('lets staff register their own handle but not brand accounts or someone else’s', async () => {
@@ -104,7 +120,11 @@ describe('clients and social accounts', () => {
     expect(own.data?.addSocialAccount).toMatchObject({ handle: 'in/jane-doe', kind: 'STAFF', owner: { id: member.userId }, needsOwner: false });
     const brand = await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: 'sneaky', displayName: 'S', kind: 'BRAND' } }, as(member));
     expect(brand.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const forOther = await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: 'other_one', displayName: 'O', kind: 'STAFF', ownerId: owner.userId } }, as(member));
+    const forOther = await t.gql(
+      ADD_ACCOUNT,
+      { input: { network: 'X', handle: 'other_one', displayName: 'O', kind: 'STAFF', ownerId: owner.userId } },
+      as(member),
+    );
     expect(forOther.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const staffForClient = await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: 'x_staff', displayName: 'O', kind: 'STAFF', clientId: acme } }, as(owner));
     expect(staffForClient.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clientId' });

@@ -30,7 +30,11 @@ describe('cross-tenant: another organization’s ids', () => {
     ['socialAccount', `query($id: ID!) { socialAccount(id: $id) { id } }`, () => ({ id: ids.account })],
     ['updateClient', `mutation($id: ID!) { updateClient(input: { id: $id, name: "Stolen", confidentialTerms: [] }) { id } }`, () => ({ id: ids.client })],
     ['archiveClient', `mutation($id: ID!) { archiveClient(id: $id) { id } }`, () => ({ id: ids.client })],
-    ['assignAccountOwner', `mutation($a: ID!, $m: ID!) { assignAccountOwner(input: { accountId: $a, memberId: $m }) { id } }`, () => ({ a: ids.account, m: b.userId })],
+    [
+      'assignAccountOwner',
+      `mutation($a: ID!, $m: ID!) { assignAccountOwner(input: { accountId: $a, memberId: $m }) { id } }`,
+      () => ({ a: ids.account, m: b.userId }),
+    ],
     ['deactivateSocialAccount', `mutation($id: ID!) { deactivateSocialAccount(id: $id) { id } }`, () => ({ id: ids.account })],
     ['updateMemberRole', `mutation($id: ID!) { updateMemberRole(input: { memberId: $id, role: ADMIN }) { id } }`, () => ({ id: ids.member })],
     ['removeMember', `mutation($id: ID!) { removeMember(memberId: $id) { accountsNeedingOwner } }`, () => ({ id: ids.member })],
@@ -44,7 +48,11 @@ describe('cross-tenant: another organization’s ids', () => {
 
   it('assigning A’s member as owner of B’s account is refused: they are not B’s member', async () => {
     const bAccount = await addAccount(t, b, { handle: 'tenant_b2' });
-    const res = await t.gql(`mutation($a: ID!, $m: ID!) { assignAccountOwner(input: { accountId: $a, memberId: $m }) { id } }`, { a: bAccount, m: ids.member }, asB());
+    const res = await t.gql(
+      `mutation($a: ID!, $m: ID!) { assignAccountOwner(input: { accountId: $a, memberId: $m }) { id } }`,
+      { a: bAccount, m: ids.member },
+      asB(),
+    );
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
   });
 
@@ -71,9 +79,15 @@ describe('cross-tenant: another organization’s ids', () => {
   });
 
   it('left A’s rows untouched', async () => {
-    const [client] = await withAdmin((admin) => admin.query(`select name, archived_at from client where id = $1`, [ids.client]).then((r) => r.rows), t.database);
+    const [client] = await withAdmin(
+      (admin) => admin.query(`select name, archived_at from client where id = $1`, [ids.client]).then((r) => r.rows),
+      t.database,
+    );
     expect(client).toEqual({ name: 'A client', archived_at: null });
-    const [account] = await withAdmin((admin) => admin.query(`select deactivated_at, owner_user_id from social_account where id = $1`, [ids.account]).then((r) => r.rows), t.database);
+    const [account] = await withAdmin(
+      (admin) => admin.query(`select deactivated_at, owner_user_id from social_account where id = $1`, [ids.account]).then((r) => r.rows),
+      t.database,
+    );
     expect(account).toEqual({ deactivated_at: null, owner_user_id: null });
   });
 

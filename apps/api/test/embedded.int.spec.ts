@@ -78,7 +78,11 @@ describe('embedded mode (PGlite, no DATABASE_URL, no REDIS_URL)', () => {
       expect(orgs).toEqual([tenant]);
       expect(role).toBe('clearpost_app');
     }
-    const forbidden = await gql(`{ auditEvents { edges { node { seq } } } }`, {}, { authorization: `Bearer ${a.token}`, 'x-organization-id': b.organizationId });
+    const forbidden = await gql(
+      `{ auditEvents { edges { node { seq } } } }`,
+      {},
+      { authorization: `Bearer ${a.token}`, 'x-organization-id': b.organizationId },
+    );
     expect(forbidden.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 

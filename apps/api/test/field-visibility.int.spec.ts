@@ -146,10 +146,14 @@ describe('field visibility at run time, every role × every field it can reach',
     expect(node).toEqual({ handle: 'acme_brand', owner: { name: 'Test editor', email: null }, ownershipHistory: null });
     // Staff still see both.
     const staff = people.get('MEMBER')!;
-    const internal = await t.gql(`{ policyDocumentStatus { current { title } } socialAccounts { edges { node { owner { email } } } } }`, {}, {
-      token: staff.token,
-      organizationId: staff.organizationId,
-    });
+    const internal = await t.gql(
+      `{ policyDocumentStatus { current { title } } socialAccounts { edges { node { owner { email } } } } }`,
+      {},
+      {
+        token: staff.token,
+        organizationId: staff.organizationId,
+      },
+    );
     expect(internal.data!.policyDocumentStatus.current.title).toBe('Charte');
     expect(internal.data!.socialAccounts.edges[0].node.owner.email).toBe(people.get('EDITOR')!.email);
   });

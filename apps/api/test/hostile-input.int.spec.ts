@@ -138,7 +138,11 @@ describe.each([
       [`mutation($i: UpdateClientInput!) { updateClient(input: $i) { id } }`, { i: { id: ids.client[0], confidentialTerms: null } }, 'input.confidentialTerms'],
       [`query($s: String) { clients(filter: { search: $s }) { edges { node { id } } } }`, { s: 'a\u0000' }, 'filter.search'],
       [`mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }`, { i: { email: 'a\u0000@b.c', password: 'x' } }, 'input.email'],
-      [`mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }`, { i: { email: 'x\ud800@b.c', password: 'a long password', name: 'n', organizationName: 'o' } }, 'input.email'],
+      [
+        `mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }`,
+        { i: { email: 'x\ud800@b.c', password: 'a long password', name: 'n', organizationName: 'o' } },
+        'input.email',
+      ],
       [`mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id } }`, { i: { name: 'Deep', rules: '__deep_10000__' } }, 'input.rules'],
     ];
     for (const [query, variables, field] of expectations) {
@@ -176,7 +180,12 @@ describe.each([
   it('is still healthy and answers a plain request afterwards', async () => {
     const health = await fetch(`${base}/health`, { signal: AbortSignal.timeout(STALL_MS) });
     expect(health.status).toBe(200);
-    const me = await send(base, identities.find((i) => i.label === 'OWNER')!, JSON.stringify({ query: '{ me { id } }' }), 'me');
+    const me = await send(
+      base,
+      identities.find((i) => i.label === 'OWNER')!,
+      JSON.stringify({ query: '{ me { id } }' }),
+      'me',
+    );
     expect(JSON.parse(me.text).data.me.id).toEqual(expect.any(String));
   });
 });

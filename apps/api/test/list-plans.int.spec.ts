@@ -84,7 +84,10 @@ describe(`list statements over a tenant of ${ROWS.toLocaleString('en')} rows per
     owner = await t.signUp('plans');
     const org = owner.organizationId;
     await withAdmin(async (admin) => {
-      await admin.query(`insert into client (organization_id, id, name) select $1, gen_random_uuid(), 'Client ' || lpad(i::text, 5, '0') from generate_series(1, $2) i`, [org, ROWS]);
+      await admin.query(
+        `insert into client (organization_id, id, name) select $1, gen_random_uuid(), 'Client ' || lpad(i::text, 5, '0') from generate_series(1, $2) i`,
+        [org, ROWS],
+      );
       await admin.query(
         `insert into social_account (organization_id, id, network, handle, display_name, kind, client_id)
          select $1, gen_random_uuid(), 'X', 'handle_' || i, 'Account ' || i, 'BRAND', c.id
@@ -92,7 +95,10 @@ describe(`list statements over a tenant of ${ROWS.toLocaleString('en')} rows per
            join (select id, row_number() over (order by id) - 1 as n from client where organization_id = $1 limit 50) c on c.n = i % 50`,
         [org, ROWS],
       );
-      await admin.query(`insert into app_user (id, email, name, password_hash) select gen_random_uuid(), 'member' || i || '@plans.test', 'Member ' || i, 'x' from generate_series(1, $1) i`, [ROWS]);
+      await admin.query(
+        `insert into app_user (id, email, name, password_hash) select gen_random_uuid(), 'member' || i || '@plans.test', 'Member ' || i, 'x' from generate_series(1, $1) i`,
+        [ROWS],
+      );
       await admin.query(
         `insert into membership (organization_id, user_id, role, sort_name) select $1, id, 'MEMBER', lower(name) from app_user where email like '%@plans.test'`,
         [org],
@@ -107,7 +113,10 @@ describe(`list statements over a tenant of ${ROWS.toLocaleString('en')} rows per
          select $1, gen_random_uuid(), 'invitation', 'x' || i || '@plans.test', 'Subject', 'STORED', 'DATABASE', now() - make_interval(secs => i) from generate_series(1, $2) i`,
         [org, ROWS],
       );
-      await admin.query(`insert into policy (organization_id, id, name) select $1, gen_random_uuid(), 'Policy ' || i from generate_series(1, $2) i`, [org, ROWS]);
+      await admin.query(`insert into policy (organization_id, id, name) select $1, gen_random_uuid(), 'Policy ' || i from generate_series(1, $2) i`, [
+        org,
+        ROWS,
+      ]);
       await admin.query('analyze');
       firstClient = (await admin.query(`select id from client where organization_id = $1 order by lower(name) limit 1`, [org])).rows[0].id;
     }, t.database);
@@ -127,17 +136,40 @@ describe(`list statements over a tenant of ${ROWS.toLocaleString('en')} rows per
   const baseAccounts = { includeDeactivated: false, clientId: null, withoutClient: false, network: null, kind: null, ownerId: null, needsOwner: null } as const;
 
   it.each([
-    ['social accounts, first page, as an owner', () => planOf(asOwner(), (tx) => t.app.get(AccountsRepository).page(tx, owner.organizationId, { ...baseAccounts, limit: PAGE + 1, after: null }))],
+    [
+      'social accounts, first page, as an owner',
+      () => planOf(asOwner(), (tx) => t.app.get(AccountsRepository).page(tx, owner.organizationId, { ...baseAccounts, limit: PAGE + 1, after: null })),
+    ],
     [
       'social accounts, a later page, as an owner',
-      () => planOf(asOwner(), (tx) => t.app.get(AccountsRepository).page(tx, owner.organizationId, { ...baseAccounts, limit: PAGE + 1, after: ['client 00001', 'account 5', '00000000-0000-0000-0000-000000000000'] })),
+      () =>
+        planOf(asOwner(), (tx) =>
+          t.app
+            .get(AccountsRepository)
+            .page(tx, owner.organizationId, { ...baseAccounts, limit: PAGE + 1, after: ['client 00001', 'account 5', '00000000-0000-0000-0000-000000000000'] }),
+        ),
     ],
     [
       'social accounts, first page, as a client user (RLS client scope)',
-      () => planOf({ organizationId: owner.organizationId, userId: viewer.userId }, (tx) => t.app.get(AccountsRepository).page(tx, owner.organizationId, { ...baseAccounts, limit: PAGE + 1, after: null })),
+      () =>
+        planOf({ organizationId: owner.organizationId, userId: viewer.userId }, (tx) =>
+          t.app.get(AccountsRepository).page(tx, owner.organizationId, { ...baseAccounts, limit: PAGE + 1, after: null }),
+        ),
     ],
-    ['social accounts of one client', () => planOf(asOwner(), (tx) => t.app.get(AccountsRepository).page(tx, owner.organizationId, { ...baseAccounts, clientId: firstClient, limit: PAGE + 1, after: null }))],
-    ['clients', () => planOf(asOwner(), (tx) => t.app.get(ClientsRepository).page(tx, owner.organizationId, { limit: PAGE + 1, after: null, includeArchived: false, search: null }))],
+    [
+      'social accounts of one client',
+      () =>
+        planOf(asOwner(), (tx) =>
+          t.app.get(AccountsRepository).page(tx, owner.organizationId, { ...baseAccounts, clientId: firstClient, limit: PAGE + 1, after: null }),
+        ),
+    ],
+    [
+      'clients',
+      () =>
+        planOf(asOwner(), (tx) =>
+          t.app.get(ClientsRepository).page(tx, owner.organizationId, { limit: PAGE + 1, after: null, includeArchived: false, search: null }),
+        ),
+    ],
     ['members', () => planOf(asOwner(), (tx) => t.app.get(MembersRepository).page(tx, owner.organizationId, { limit: PAGE + 1, after: null, search: null }))],
     ['invitations', () => planOf(asOwner(), (tx) => t.app.get(InvitationsRepository).page(tx, owner.organizationId, PAGE + 1, null))],
     ['sent mail', () => planOf(asOwner(), (tx) => t.app.get(MailRepository).page(tx, owner.organizationId, PAGE + 1, null))],

@@ -53,7 +53,10 @@ describe.each([
     const preview = await t.gql(`query($token: String!) { invitation(token: $token) { email role } }`, { token });
     expect(preview.data?.invitation).toEqual({ email, role: 'EDITOR' });
 
-    const row = await until(() => mailRow(t, email), (r) => r.status === 'SENT');
+    const row = await until(
+      () => mailRow(t, email),
+      (r) => r.status === 'SENT',
+    );
     expect(row).toMatchObject({ status: 'SENT', attempts: 1, last_error: null, text_body: null, html_body: null, body_encrypted: null, transport: 'SMTP' });
     const sent = await t.gql(`{ sentMail { delivery edges { node { to status text } } } }`, {}, { token: owner.token, organizationId: owner.organizationId });
     expect(sent.data?.sentMail.delivery).toBe('SMTP');
@@ -81,7 +84,10 @@ describe('when the SMTP server is down', () => {
       const invited = await t.gql(INVITE, { input: { email, role: 'MEMBER' } }, { token: owner.token, organizationId: owner.organizationId });
       expect(invited.errors).toBeUndefined(); // the invitation is saved whatever the mail server does
 
-      const failed = await until(() => mailRow(t, email), (r) => r.attempts >= 1);
+      const failed = await until(
+        () => mailRow(t, email),
+        (r) => r.attempts >= 1,
+      );
       expect(failed).toMatchObject({ status: 'QUEUED', attempts: 1 });
       expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
       expect(await mailText(t, email)).toContain('#token='); // kept until it is delivered…
@@ -92,7 +98,10 @@ describe('when the SMTP server is down', () => {
       await withAdmin((admin) => admin.query(`update outbox set available_at = now() where completed_at is null`), t.database);
       const mail = await smtp.mailTo(email);
       expect(mail.text).toContain('#token=');
-      const row = await until(() => mailRow(t, email), (r) => r.status === 'SENT');
+      const row = await until(
+        () => mailRow(t, email),
+        (r) => r.status === 'SENT',
+      );
       expect(row).toMatchObject({ status: 'SENT', attempts: 2, last_error: null });
     } finally {
       await t.close();
@@ -107,7 +116,11 @@ describe('without SMTP_URL', () => {
     try {
       const owner = await t.signUp('stored');
       await t.gql(INVITE, { input: { email: 'stored@example.test', role: 'MEMBER' } }, { token: owner.token, organizationId: owner.organizationId });
-      const sent = await t.gql(`{ sentMail { delivery edges { node { to subject status text html } } } }`, {}, { token: owner.token, organizationId: owner.organizationId });
+      const sent = await t.gql(
+        `{ sentMail { delivery edges { node { to subject status text html } } } }`,
+        {},
+        { token: owner.token, organizationId: owner.organizationId },
+      );
       expect(sent.data?.sentMail.delivery).toBe('DATABASE');
       expect(sent.data?.sentMail.edges[0].node).toMatchObject({ to: 'stored@example.test', status: 'STORED' });
       expect(sent.data?.sentMail.edges[0].node.text).toContain('http://clearpost.test/invitations/accept#token=');

@@ -29,7 +29,12 @@ describe('members and invitations', () => {
 
     const token = await tokenFromMail(t, address.toLowerCase());
     const preview = await t.gql(PREVIEW, { token });
-    expect(preview.data?.invitation).toMatchObject({ organizationName: 'owner organization', role: 'EDITOR', invitedByName: 'Test owner', accountExists: false });
+    expect(preview.data?.invitation).toMatchObject({
+      organizationName: 'owner organization',
+      role: 'EDITOR',
+      invitedByName: 'Test owner',
+      accountExists: false,
+    });
 
     const accepted = await t.gql(ACCEPT, { input: { token, name: 'Eddie Editor', password: 'a long enough password' } });
     expect(accepted.errors).toBeUndefined();
@@ -37,7 +42,11 @@ describe('members and invitations', () => {
     const editorToken = accepted.data!.acceptInvitation.auth.accessToken;
     expect(accepted.setCookie.some((c) => c.startsWith('clearpost_refresh='))).toBe(true);
 
-    const me = await t.gql(`{ me { role permissions memberships { role organization { id } } } }`, {}, { token: editorToken, organizationId: owner.organizationId });
+    const me = await t.gql(
+      `{ me { role permissions memberships { role organization { id } } } }`,
+      {},
+      { token: editorToken, organizationId: owner.organizationId },
+    );
     expect(me.data?.me.role).toBe('EDITOR');
     expect(me.data?.me.permissions).toContain('account.register');
     expect(me.data?.me.permissions).not.toContain('member.invite');
@@ -159,7 +168,12 @@ describe('members and invitations', () => {
     // Restore for the other tests.
     expect((await t.gql(UPDATE_ROLE, { input: { memberId: owner.userId, role: 'OWNER' } }, as(admin))).errors).toBeUndefined();
     const roles = (await auditActions(t, owner.organizationId)).filter((e) => e.action === 'member.role_changed').map((e) => e.data);
-    expect(roles).toEqual(expect.arrayContaining([{ from: 'ADMIN', to: 'OWNER' }, { from: 'OWNER', to: 'ADMIN' }]));
+    expect(roles).toEqual(
+      expect.arrayContaining([
+        { from: 'ADMIN', to: 'OWNER' },
+        { from: 'OWNER', to: 'ADMIN' },
+      ]),
+    );
   });
 
   it('two owners demoting each other at once leave one owner', async () => {
@@ -173,7 +187,10 @@ describe('members and invitations', () => {
     // The loser is either refused as the last owner, or is no longer an owner by the time it acts.
     expect(['CONFLICT', 'FORBIDDEN']).toContain([a, b].find((r) => r.errors)?.errors?.[0].extensions.code);
     const owners = await withAdmin(
-      (admin) => admin.query(`select count(*)::int as n from membership where organization_id = $1 and role = 'OWNER' and removed_at is null`, [org.organizationId]).then((r) => r.rows[0].n),
+      (admin) =>
+        admin
+          .query(`select count(*)::int as n from membership where organization_id = $1 and role = 'OWNER' and removed_at is null`, [org.organizationId])
+          .then((r) => r.rows[0].n),
       t.database,
     );
     expect(owners).toBe(1);
@@ -243,7 +260,11 @@ describe('members and invitations', () => {
     const members = await t.gql(MEMBERS, {}, as(owner));
     expect(members.data?.members.find((m: any) => m.id === viewer.userId).clients).toEqual([{ id: acme, name: 'Acme members' }]);
     const me = await t.gql(`{ me { role permissions memberships { clientIds } } }`, {}, { token: viewer.token, organizationId: owner.organizationId });
-    expect(me.data?.me).toEqual({ role: 'CLIENT_VIEWER', permissions: ['organization.read', 'client.read', 'account.read'], memberships: [{ clientIds: [acme] }] });
+    expect(me.data?.me).toEqual({
+      role: 'CLIENT_VIEWER',
+      permissions: ['organization.read', 'client.read', 'account.read'],
+      memberships: [{ clientIds: [acme] }],
+    });
     const toStaff = await t.gql(UPDATE_ROLE, { input: { memberId: viewer.userId, role: 'EDITOR', clientIds: [] } }, as(owner));
     expect(toStaff.data?.updateMemberRole).toEqual({ id: viewer.userId, role: 'EDITOR', clients: [] });
     const back = await t.gql(UPDATE_ROLE, { input: { memberId: viewer.userId, role: 'CLIENT_VIEWER' } }, as(owner));

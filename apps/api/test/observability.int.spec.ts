@@ -27,10 +27,7 @@ describe('logs', () => {
   it('writes JSON lines naming the request, its operation, organization and user — and no secret', async () => {
     const owner = await t.signUp('logs');
     const headers = { authorization: `Bearer ${owner.token}`, 'x-organization-id': owner.organizationId, cookie: owner.cookie, 'x-request-id': 'trace-me-42' };
-    const res = await request(t.http)
-      .post('/graphql')
-      .set(headers)
-      .send({ query: 'query Members { members { id } }' });
+    const res = await request(t.http).post('/graphql').set(headers).send({ query: 'query Members { members { id } }' });
     expect(res.status).toBe(200);
     expect(res.headers['x-request-id']).toBe('trace-me-42');
     // A refused input logs a warning inside the request: it carries the request's fields too.
@@ -99,14 +96,20 @@ describe('metrics and readiness', () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', database: 'ok', migrations: 'ok', redis: 'ok' });
     expect((await request(t.http).get('/health/live')).body).toEqual({ status: 'ok' });
-    const [last] = await withAdmin((admin) => admin.query(`select id, timestamp, name from migrations order by id desc limit 1`).then((r) => r.rows), t.database);
+    const [last] = await withAdmin(
+      (admin) => admin.query(`select id, timestamp, name from migrations order by id desc limit 1`).then((r) => r.rows),
+      t.database,
+    );
     await withAdmin((admin) => admin.query(`delete from migrations where id = $1`, [last.id]), t.database);
     try {
       const pending = await request(t.http).get('/health/ready');
       expect(pending.status).toBe(503);
       expect(pending.body).toMatchObject({ status: 'not ready', migrations: 'pending' });
     } finally {
-      await withAdmin((admin) => admin.query(`insert into migrations (id, timestamp, name) values ($1, $2, $3)`, [last.id, last.timestamp, last.name]), t.database);
+      await withAdmin(
+        (admin) => admin.query(`insert into migrations (id, timestamp, name) values ($1, $2, $3)`, [last.id, last.timestamp, last.name]),
+        t.database,
+      );
     }
   });
 

@@ -36,14 +36,26 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ email: `m-${unique()}@example.test` }),
     allowed: 'data',
   },
-  'Mutation.revokeInvitation': { document: `mutation($id: ID!) { revokeInvitation(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
-  'Mutation.resendInvitation': { document: `mutation($id: ID!) { resendInvitation(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
+  'Mutation.revokeInvitation': {
+    document: `mutation($id: ID!) { revokeInvitation(id: $id) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.resendInvitation': {
+    document: `mutation($id: ID!) { resendInvitation(id: $id) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Mutation.updateMemberRole': {
     document: `mutation($id: ID!) { updateMemberRole(input: { memberId: $id, role: MEMBER }) { id } }`,
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
-  'Mutation.removeMember': { document: `mutation($id: ID!) { removeMember(memberId: $id) { accountsNeedingOwner } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
+  'Mutation.removeMember': {
+    document: `mutation($id: ID!) { removeMember(memberId: $id) { accountsNeedingOwner } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Query.clients': { document: `{ clients { edges { node { id name confidentialTerms } } } }`, variables: () => ({}), allowed: 'data' },
   'Query.client': { document: `query($id: ID!) { client(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
   'Mutation.createClient': {
@@ -51,7 +63,11 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ name: `Client ${unique()}` }),
     allowed: 'data',
   },
-  'Mutation.updateClient': { document: `mutation($id: ID!) { updateClient(input: { id: $id, name: "X" }) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
+  'Mutation.updateClient': {
+    document: `mutation($id: ID!) { updateClient(input: { id: $id, name: "X" }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Mutation.archiveClient': { document: `mutation($id: ID!) { archiveClient(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
   'Query.socialAccounts': { document: `{ socialAccounts { edges { node { id client { id } } } } }`, variables: () => ({}), allowed: 'data' },
   'Query.socialAccount': { document: `query($id: ID!) { socialAccount(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
@@ -66,7 +82,11 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
-  'Mutation.deactivateSocialAccount': { document: `mutation($id: ID!) { deactivateSocialAccount(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
+  'Mutation.deactivateSocialAccount': {
+    document: `mutation($id: ID!) { deactivateSocialAccount(id: $id) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Query.sentMail': { document: `{ sentMail { delivery edges { node { id } } } }`, variables: () => ({}), allowed: 'data' },
   'Query.policies': { document: `{ policies { id } }`, variables: () => ({}), allowed: 'data' },
   'Query.policy': { document: `query($id: ID!) { policy(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
@@ -81,7 +101,11 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
-  'Mutation.publishPolicyVersion': { document: `mutation($id: ID!) { publishPolicyVersion(input: { policyId: $id }) { version } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
+  'Mutation.publishPolicyVersion': {
+    document: `mutation($id: ID!) { publishPolicyVersion(input: { policyId: $id }) { version } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Mutation.attachPolicy': {
     document: `mutation($id: ID!) { attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) { id } }`,
     variables: () => ({ id: randomUUID() }),
@@ -92,7 +116,11 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
-  'Query.effectivePolicy': { document: `query($id: ID!) { effectivePolicy(accountId: $id) { accountId } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
+  'Query.effectivePolicy': {
+    document: `query($id: ID!) { effectivePolicy(accountId: $id) { accountId } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Query.checkPost': {
     document: `query($id: ID!) { checkPost(input: { accountId: $id, text: "Bonjour" }) { blocked } }`,
     variables: () => ({ id: randomUUID() }),
@@ -117,7 +145,11 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
-  'Query.policyAcknowledgements': { document: `query($id: ID!) { policyAcknowledgements(versionId: $id) { name } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
+  'Query.policyAcknowledgements': {
+    document: `query($id: ID!) { policyAcknowledgements(versionId: $id) { name } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
 };
 
 describe('permission matrix: every operation × every role', () => {
@@ -175,7 +207,11 @@ describe('permission matrix: every operation × every role', () => {
       if (text.includes(acme)) readsSomething = true;
     }
     expect(readsSomething).toBe(true); // the check above is not vacuous: their own client shows up
-    const direct = await t.gql(`query($id: ID!) { socialAccount(id: $id) { id } }`, { id: globexAccount }, { token: who.token, organizationId: who.organizationId });
+    const direct = await t.gql(
+      `query($id: ID!) { socialAccount(id: $id) { id } }`,
+      { id: globexAccount },
+      { token: who.token, organizationId: who.organizationId },
+    );
     expect(direct.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 });

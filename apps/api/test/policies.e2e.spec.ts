@@ -43,7 +43,11 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
     const id = created.data!.createPolicy.id;
     const rules = created.data!.createPolicy.draft.rules;
 
-    const unsafe = await t.gql(UPDATE, { input: { policyId: id, rules: [...rules, { id: 'evil', kind: 'regex', action: 'WARN', pattern: '(a)\\1' }] } }, as(owner));
+    const unsafe = await t.gql(
+      UPDATE,
+      { input: { policyId: id, rules: [...rules, { id: 'evil', kind: 'regex', action: 'WARN', pattern: '(a)\\1' }] } },
+      as(owner),
+    );
     expect(unsafe.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `rules.${rules.length}.pattern` });
     const badTerm = await t.gql(UPDATE, { input: { policyId: id, rules: [{ id: 'x', kind: 'lexicon', action: 'WARN', terms: ['co*de'] }] } }, as(owner));
     expect(badTerm.errors?.[0].extensions.field).toBe('rules.0.terms.0');
@@ -64,14 +68,20 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
   });
 
   it('merges what is attached to the organization, the client and the account; the strictest action wins', async () => {
-    const org = await publishedPolicy('Org rules', [{ id: 'consent', kind: 'media_consent', action: 'WARN' }, { id: 'length', kind: 'length', action: 'BLOCK' }]);
+    const org = await publishedPolicy('Org rules', [
+      { id: 'consent', kind: 'media_consent', action: 'WARN' },
+      { id: 'length', kind: 'length', action: 'BLOCK' },
+    ]);
     const client = await publishedPolicy('Acme rules', [
       { id: 'consent', kind: 'media_consent', action: 'BLOCK' },
       { id: 'secrets', kind: 'client_confidentiality', action: 'BLOCK' },
       { id: 'promo', kind: 'lexicon', action: 'REQUIRE_APPROVAL', approverRole: 'COMPLIANCE', terms: ['promo*'] },
     ]);
     const account = await publishedPolicy('Account rules', [{ id: 'consent', kind: 'media_consent', action: 'REQUIRE_APPROVAL', approverRole: 'ADMIN' }]);
-    expect((await t.gql(ATTACH, { input: { policyId: org, scope: 'ORGANIZATION' } }, as(owner))).data?.attachPolicy).toMatchObject({ scope: 'ORGANIZATION', targetName: 'policy organization' });
+    expect((await t.gql(ATTACH, { input: { policyId: org, scope: 'ORGANIZATION' } }, as(owner))).data?.attachPolicy).toMatchObject({
+      scope: 'ORGANIZATION',
+      targetName: 'policy organization',
+    });
     expect((await t.gql(ATTACH, { input: { policyId: client, scope: 'CLIENT', targetId: acme } }, as(owner))).data?.attachPolicy.targetName).toBe('Acme');
     await t.gql(ATTACH, { input: { policyId: account, scope: 'ACCOUNT', targetId: acmeAccount } }, as(owner));
     const twice = await t.gql(ATTACH, { input: { policyId: org, scope: 'ORGANIZATION' } }, as(owner));
@@ -104,7 +114,10 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
 
     expect((await t.gql(DETACH, { input: { policyId: client, scope: 'CLIENT', targetId: acme } }, as(owner))).errors).toBeUndefined();
     const after = await t.gql(EFFECTIVE, { id: acmeAccount }, as(owner));
-    expect(after.data?.effectivePolicy.rules.find((r: any) => r.ruleId === 'consent')).toMatchObject({ action: 'REQUIRE_APPROVAL', source: { scope: 'ACCOUNT' } });
+    expect(after.data?.effectivePolicy.rules.find((r: any) => r.ruleId === 'consent')).toMatchObject({
+      action: 'REQUIRE_APPROVAL',
+      source: { scope: 'ACCOUNT' },
+    });
     const events = (await auditActions(t, owner.organizationId)).map((e) => e.action);
     expect(events).toEqual(expect.arrayContaining(['policy.attached', 'policy.detached']));
     expect(events).not.toContain('post.checked'); // checking changes nothing and records nothing
@@ -163,14 +176,23 @@ describe('the social media policy document and acknowledgements', () => {
     expect(v1).toMatchObject({ version: 1, status: 'PUBLISHED' });
 
     const blocked = (await t.gql(CLEARANCE, {}, as(member))).data!.postingClearance;
-    expect(blocked).toEqual({ allowed: false, reason: 'Read and accept the social media policy (version 1) before submitting posts.', requiredVersionId: v1.id });
+    expect(blocked).toEqual({
+      allowed: false,
+      reason: 'Read and accept the social media policy (version 1) before submitting posts.',
+      requiredVersionId: v1.id,
+    });
     expect((await t.gql(ACK, { id: v1.id }, as(member))).errors).toBeUndefined();
     expect((await t.gql(CLEARANCE, {}, as(member))).data?.postingClearance.allowed).toBe(true);
 
     await t.gql(DRAFT, { input: { title: 'Charte', body: '# Charte\n\nSoyez courtois et prudents.' } }, as(owner));
     const v2 = (await t.gql(PUBLISH_DOC, { input: { changeSummary: 'Prudence' } }, as(owner))).data!.publishPolicyDocument;
     const status = (await t.gql(STATUS, {}, as(member))).data!.policyDocumentStatus;
-    expect(status).toMatchObject({ mustAcknowledge: true, acknowledgedAt: null, current: { version: 2 }, lastAcknowledged: { version: 1, body: '# Charte\n\nSoyez courtois.' } });
+    expect(status).toMatchObject({
+      mustAcknowledge: true,
+      acknowledgedAt: null,
+      current: { version: 2 },
+      lastAcknowledged: { version: 1, body: '# Charte\n\nSoyez courtois.' },
+    });
     const stale = await t.gql(ACK, { id: v1.id }, as(member));
     expect(stale.errors?.[0].extensions.code).toBe('CONFLICT');
     await t.gql(ACK, { id: v2.id }, as(member));

@@ -10,7 +10,12 @@ import { TestApp, type SignedIn } from './support/test-app';
 async function post(base: string, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    json: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> },
+  };
 }
 const bearer = (who: SignedIn) => ({ authorization: `Bearer ${who.token}`, 'x-organization-id': who.organizationId });
 
@@ -75,7 +80,11 @@ describe('query shape, cost and body limits', () => {
       expect(Object.keys(res.json.data)).toHaveLength(REQUEST_LIMITS.maxAliases);
       expect(establish).toHaveBeenCalledTimes(1);
       establish.mockClear();
-      const mixed = await post(base, JSON.stringify({ query: `{ a: members { id } b: members { id } c: clients { edges { node { id } } } me { id } }` }), bearer(owner));
+      const mixed = await post(
+        base,
+        JSON.stringify({ query: `{ a: members { id } b: members { id } c: clients { edges { node { id } } } me { id } }` }),
+        bearer(owner),
+      );
       expect(mixed.json.errors).toBeUndefined();
       expect(establish).toHaveBeenCalledTimes(2); // the organization once, the account-level `me` once
     } finally {
@@ -130,7 +139,10 @@ describe('query shape, cost and body limits', () => {
   it('logs a refused input as one warning line without a stack, and no error', async () => {
     warnings.length = 0;
     errors.length = 0;
-    const res = await post(base, JSON.stringify({ query: 'mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }', variables: { i: { email: 'a\u0000@b.c', password: 'x' } } }));
+    const res = await post(
+      base,
+      JSON.stringify({ query: 'mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }', variables: { i: { email: 'a\u0000@b.c', password: 'x' } } }),
+    );
     expect(res.json.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
     const refused = warnings.filter((w) => w.includes('input.email'));
     expect(refused).toHaveLength(1);

@@ -110,7 +110,8 @@ describe('role grants: every path, every (actor, target) pair', () => {
         const token = tokens.get(target)!;
         const shown = mail.text.includes(token) || mail.html.includes(token);
         const expected = canReadSecret(reader, { kind: 'invitation', role: target });
-        if (shown !== expected || mail.redacted === expected) outcomes.push(`${reader} reading the ${target} invitation: link shown ${shown}, redacted ${mail.redacted}`);
+        if (shown !== expected || mail.redacted === expected)
+          outcomes.push(`${reader} reading the ${target} invitation: link shown ${shown}, redacted ${mail.redacted}`);
         if (!expected && !mail.text.includes('[hidden]')) outcomes.push(`${reader} reading the ${target} invitation: no [hidden] marker`);
       }
       // Not in any other field either (the whole response).
@@ -137,13 +138,18 @@ describe('role grants: every path, every (actor, target) pair', () => {
         const change =
           after === 'REMOVED'
             ? await t.gql(`mutation($id: ID!) { removeMember(memberId: $id) { accountsNeedingOwner } }`, { id: issuer.userId }, as(owner))
-            : await t.gql(`mutation($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role } }`, { i: { memberId: issuer.userId, role: after, clientIds: clientsFor(after) } }, as(owner));
+            : await t.gql(
+                `mutation($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role } }`,
+                { i: { memberId: issuer.userId, role: after, clientIds: clientsFor(after) } },
+                as(owner),
+              );
         if (change.errors) throw new Error(JSON.stringify(change.errors));
         for (const [target, token] of links) {
           const preview = await t.gql(`query($t: String!) { invitation(token: $t) { role } }`, { t: token });
           const works = after !== 'REMOVED' && canGrantRole(after, target);
           if ((code(preview) === 'data') !== works) outcomes.push(`${before}→${after} issued ${target}: link works ${code(preview) === 'data'}`);
-          if (!works && preview.errors?.[0].extensions.reason !== 'REVOKED') outcomes.push(`${before}→${after} issued ${target}: reason ${preview.errors?.[0].extensions.reason}`);
+          if (!works && preview.errors?.[0].extensions.reason !== 'REVOKED')
+            outcomes.push(`${before}→${after} issued ${target}: reason ${preview.errors?.[0].extensions.reason}`);
         }
       }
     }
@@ -176,11 +182,15 @@ describe('role grants: every path, every (actor, target) pair', () => {
             as(actors.get(actor)!),
           );
           const expected = mayManage(actor, from) && mayManage(actor, to) ? 'data' : 'FORBIDDEN';
-          if (code(res) !== expected) outcomes.push(`${actor} changes ${from} → ${to}: expected ${expected}, got ${code(res)} ${res.errors?.[0]?.message ?? ''}`);
+          if (code(res) !== expected)
+            outcomes.push(`${actor} changes ${from} → ${to}: expected ${expected}, got ${code(res)} ${res.errors?.[0]?.message ?? ''}`);
           const now = await roleOf(memberId);
           if (now.role !== (expected === 'data' ? to : from)) outcomes.push(`${actor} changes ${from} → ${to}: ended as ${now.role}`);
           if (now.role !== from) {
-            await withAdmin((admin) => admin.query(`update membership set role = $3 where organization_id = $1 and user_id = $2`, [owner.organizationId, memberId, from]), t.database);
+            await withAdmin(
+              (admin) => admin.query(`update membership set role = $3 where organization_id = $1 and user_id = $2`, [owner.organizationId, memberId, from]),
+              t.database,
+            );
           }
         }
       }

@@ -26,12 +26,18 @@ const READS: Record<string, { query: string; variables?: (ids: Ids) => Record<st
   policies: { query: '{ policies { id name published { version ruleCount } draft { version } attachments { scope targetName } } }' },
   policy: { query: 'query($id: ID!) { policy(id: $id) { id name versions { version } attachments { scope } } }', variables: (ids) => ({ id: ids.policy }) },
   policyTemplates: { query: '{ policyTemplates { id name } }' },
-  effectivePolicy: { query: 'query($id: ID!) { effectivePolicy(accountId: $id) { rules { ruleId source { policyName } } } }', variables: (ids) => ({ id: ids.account }) },
+  effectivePolicy: {
+    query: 'query($id: ID!) { effectivePolicy(accountId: $id) { rules { ruleId source { policyName } } } }',
+    variables: (ids) => ({ id: ids.account }),
+  },
   checkPost: { query: 'query($id: ID!) { checkPost(input: { accountId: $id, text: "Hello" }) { blocked } }', variables: (ids) => ({ id: ids.account }) },
   policyDocument: { query: '{ policyDocument { current { id title } draft { id } versions { version } } }' },
   policyDocumentStatus: { query: '{ policyDocumentStatus { mustAcknowledge current { version } lastAcknowledged { version } } }' },
   postingClearance: { query: '{ postingClearance { allowed reason } }' },
-  policyAcknowledgements: { query: 'query($id: ID!) { policyAcknowledgements(versionId: $id) { name acknowledgedAt } }', variables: (ids) => ({ id: ids.version }) },
+  policyAcknowledgements: {
+    query: 'query($id: ID!) { policyAcknowledgements(versionId: $id) { name acknowledgedAt } }',
+    variables: (ids) => ({ id: ids.version }),
+  },
   verifyAuditChain: { query: '{ verifyAuditChain { ok } }' },
   invitation: { query: 'query($t: String!) { invitation(token: $t) { email role } }', variables: (ids) => ({ t: ids.token }) },
 };
@@ -102,7 +108,11 @@ describe('round trips per read operation', () => {
 
   it('makes an audited change in three: open with the access check, the change, then the audit append (seq taken and sealed in one statement) sent with COMMIT', async () => {
     last = null;
-    const res = await t.gql(`mutation { updateOrganization(input: { name: "Trips renamed" }) { id } }`, {}, { token: owner.token, organizationId: owner.organizationId });
+    const res = await t.gql(
+      `mutation { updateOrganization(input: { name: "Trips renamed" }) { id } }`,
+      {},
+      { token: owner.token, organizationId: owner.organizationId },
+    );
     expect(res.errors).toBeUndefined();
     expect((last as TxStats | null)?.roundTrips).toBe(3);
   });

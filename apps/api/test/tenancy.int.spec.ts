@@ -55,7 +55,9 @@ describe('tenancy enforced by the database (real PostgreSQL, RLS)', () => {
   }
 
   it('finds the tenant tables from the catalog, outbox included', () => {
-    expect(TENANT_TABLES).toEqual(expect.arrayContaining(['organization', 'membership', 'audit_event', 'client', 'social_account', 'outbound_mail', 'outbox', 'policy']));
+    expect(TENANT_TABLES).toEqual(
+      expect.arrayContaining(['organization', 'membership', 'audit_event', 'client', 'social_account', 'outbound_mail', 'outbox', 'policy']),
+    );
     expect(TENANT_TABLES.length).toBeGreaterThanOrEqual(17);
   });
 
@@ -206,9 +208,11 @@ describe('the outbox under row-level security, and its dispatcher', () => {
       const due = await asApp(t, null, `select * from outbox_due(100)`);
       expect(new Set(due.map((r) => r.organization_id))).toEqual(new Set([a.organizationId, b.organizationId]));
       expect(Object.keys(due[0]).sort()).toEqual(['id', 'organization_id']);
-      const { rowCount } = await t.app.get(Db).run({ organizationId: a.organizationId, userId: null }, (tx) =>
-        tx.query(`update outbox set topic = 'x' where organization_id = $1`, [b.organizationId]),
-      );
+      const { rowCount } = await t.app
+        .get(Db)
+        .run({ organizationId: a.organizationId, userId: null }, (tx) =>
+          tx.query(`update outbox set topic = 'x' where organization_id = $1`, [b.organizationId]),
+        );
       expect(rowCount).toBe(0);
     } finally {
       await t.close();

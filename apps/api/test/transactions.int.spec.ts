@@ -46,11 +46,10 @@ describe('transactions of REST routes', () => {
     }, t.database);
 
   const openTransactions = () =>
-    withAdmin(
-      (admin) =>
-        admin
-          .query(`select count(*)::int as n from pg_stat_activity where datname = $1 and state like 'idle in transaction%'`, [t.database])
-          .then((r) => r.rows[0].n as number),
+    withAdmin((admin) =>
+      admin
+        .query(`select count(*)::int as n from pg_stat_activity where datname = $1 and state like 'idle in transaction%'`, [t.database])
+        .then((r) => r.rows[0].n as number),
     );
 
   beforeAll(async () => {

@@ -22,7 +22,9 @@ function sources(dir: string): string[] {
   });
 }
 
-const definitions = sources(WEB_SRC).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/graphql\(`([\s\S]*?)`\)/g)].flatMap((m) => parse(m[1]).definitions));
+const definitions = sources(WEB_SRC).flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/graphql\(`([\s\S]*?)`\)/g)].flatMap((m) => parse(m[1]).definitions),
+);
 const fragments = new Map(definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]));
 const operations = definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
 
@@ -70,10 +72,12 @@ describe('the web app’s operations fit the request limits', () => {
 
   it('each query costs at most the limit with the largest page (first = 200)', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
-    const over = operations.filter((o) => o.operation === 'query').flatMap((operation) => {
-      const cost = estimateCost(schema, documentOf(operation), variablesOf(operation), operation.name?.value);
-      return cost > MAX_COMPLEXITY ? [`${operation.name?.value}: ${cost}`] : [];
-    });
+    const over = operations
+      .filter((o) => o.operation === 'query')
+      .flatMap((operation) => {
+        const cost = estimateCost(schema, documentOf(operation), variablesOf(operation), operation.name?.value);
+        return cost > MAX_COMPLEXITY ? [`${operation.name?.value}: ${cost}`] : [];
+      });
     expect(over).toEqual([]);
   });
 

@@ -68,8 +68,10 @@ export class ChainVerifier {
   result(head?: { seq: number; hash: string }): ChainVerification & { reason: BreakReason | null } {
     const lastSeq = this.expectedSeq - 1;
     if (!this.broken && head) {
-      if (head.seq > lastSeq) this.broken = { seq: lastSeq + 1, reason: 'head' }; // events missing at the end
-      else if (head.seq < lastSeq) this.broken = { seq: head.seq + 1, reason: 'head' }; // events the writer never wrote
+      if (head.seq > lastSeq)
+        this.broken = { seq: lastSeq + 1, reason: 'head' }; // events missing at the end
+      else if (head.seq < lastSeq)
+        this.broken = { seq: head.seq + 1, reason: 'head' }; // events the writer never wrote
       else if (head.hash !== this.prevHash) this.broken = { seq: head.seq, reason: 'head' };
     }
     return {
@@ -84,10 +86,7 @@ export class ChainVerifier {
 }
 
 /** Verifies a whole chain held in memory. */
-export function verifyChain(
-  events: Iterable<StoredAuditEvent>,
-  head?: { seq: number; hash: string },
-): ChainVerification & { reason: BreakReason | null } {
+export function verifyChain(events: Iterable<StoredAuditEvent>, head?: { seq: number; hash: string }): ChainVerification & { reason: BreakReason | null } {
   const verifier = new ChainVerifier();
   for (const event of events) {
     if (!verifier.push(event)) break;

@@ -54,7 +54,11 @@ function invalid(network: Network): HandleResult {
  * what a bare LinkedIn name means (a company page for a brand, a profile for staff).
  */
 export function normalizeHandle(network: Network, raw: string, kind: 'BRAND' | 'STAFF' = 'BRAND'): HandleResult {
-  let value = raw.trim().toLowerCase().replace(URL_PREFIX[network], '').replace(/[/?#].*$/s, (rest) => (network === 'LINKEDIN' ? rest : ''));
+  let value = raw
+    .trim()
+    .toLowerCase()
+    .replace(URL_PREFIX[network], '')
+    .replace(/[/?#].*$/s, (rest) => (network === 'LINKEDIN' ? rest : ''));
   if (network === 'LINKEDIN') value = value.replace(/[?#].*$/s, '').replace(/\/+$/, '');
   switch (network) {
     case 'X':

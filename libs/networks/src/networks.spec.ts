@@ -44,7 +44,16 @@ describe('normalizeHandle', () => {
   });
 
   it('gives every network a profile address that round-trips through normalizeHandle', () => {
-    const samples = { X: 'acme', LINKEDIN: 'company/acme', FACEBOOK: 'acme.official', INSTAGRAM: 'acme', MASTODON: 'acme@mastodon.social', BLUESKY: 'acme.bsky.social', TIKTOK: 'acme', YOUTUBE: '@acme' } as const;
+    const samples = {
+      X: 'acme',
+      LINKEDIN: 'company/acme',
+      FACEBOOK: 'acme.official',
+      INSTAGRAM: 'acme',
+      MASTODON: 'acme@mastodon.social',
+      BLUESKY: 'acme.bsky.social',
+      TIKTOK: 'acme',
+      YOUTUBE: '@acme',
+    } as const;
     for (const network of NETWORKS) {
       expect(normalizeHandle(network, profileUrl(network, samples[network]))).toEqual(ok(samples[network]));
       expect(displayHandle(network, samples[network])).toContain(samples[network]);

@@ -220,7 +220,16 @@ describe('posting windows and blackouts, in the account’s time zone', () => {
 describe('media, hashtags and mentions', () => {
   it('flags images of people without recorded consent', () => {
     const rule: RuleInput = { id: 'consent', kind: 'media_consent', action: 'BLOCK' };
-    const result = run([rule], post('x', { media: [{ peopleTagged: 0, consentRecorded: false }, { peopleTagged: 2, consentRecorded: false }, { peopleTagged: true, consentRecorded: true }] }));
+    const result = run(
+      [rule],
+      post('x', {
+        media: [
+          { peopleTagged: 0, consentRecorded: false },
+          { peopleTagged: 2, consentRecorded: false },
+          { peopleTagged: true, consentRecorded: true },
+        ],
+      }),
+    );
     expect(result.findings.map((f) => f.message)).toEqual(['Image 2 shows people whose consent is not recorded.']);
   });
 
@@ -254,6 +263,7 @@ describe('actions', () => {
       ],
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues.map((i) => i.message)).toEqual(expect.arrayContaining(['Name the role whose approval is required.', 'Two rules have the id “a”.']));
+    if (!result.ok)
+      expect(result.issues.map((i) => i.message)).toEqual(expect.arrayContaining(['Name the role whose approval is required.', 'Two rules have the id “a”.']));
   });
 });

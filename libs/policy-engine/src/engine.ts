@@ -43,11 +43,15 @@ export function validatePolicy(input: unknown): { ok: true; policy: Policy } | {
   const issues: PolicyIssue[] = [];
   parsed.data.rules.forEach((rule, index) => {
     if (rule.kind === 'lexicon') {
-      for (const [field, list] of [['terms', rule.terms], ['exceptions', rule.exceptions]] as const) {
+      for (const [field, list] of [
+        ['terms', rule.terms],
+        ['exceptions', rule.exceptions],
+      ] as const) {
         list.forEach((term, i) => {
           const parsedTerm = parseTerm(term);
           if ('error' in parsedTerm) issues.push({ path: ['rules', index, field, i], message: parsedTerm.error });
-          else if (field === 'exceptions' && parsedTerm.type === 'near') issues.push({ path: ['rules', index, field, i], message: 'An exception is a phrase, not a NEAR pair.' });
+          else if (field === 'exceptions' && parsedTerm.type === 'near')
+            issues.push({ path: ['rules', index, field, i], message: 'An exception is a phrase, not a NEAR pair.' });
         });
       }
     }

@@ -1,5 +1,36 @@
-export { compile, evaluate, validatePolicy, PolicyError, type CompiledPolicy, type Evaluation, type Finding, type PolicyContext, type PolicyIssue, type Post, type Span } from './engine';
-export { ACCOUNT_KINDS, ACTIONS, LOCALES, NETWORKS, PII_KINDS, RULE_KINDS, policySchema, ruleSchema, type AccountKind, type Action, type FindingAction, type Locale, type Network, type Policy, type PolicyInput, type Rule, type RuleInput, type RuleKind } from './schema';
+export {
+  compile,
+  evaluate,
+  validatePolicy,
+  PolicyError,
+  type CompiledPolicy,
+  type Evaluation,
+  type Finding,
+  type PolicyContext,
+  type PolicyIssue,
+  type Post,
+  type Span,
+} from './engine';
+export {
+  ACCOUNT_KINDS,
+  ACTIONS,
+  LOCALES,
+  NETWORKS,
+  PII_KINDS,
+  RULE_KINDS,
+  policySchema,
+  ruleSchema,
+  type AccountKind,
+  type Action,
+  type FindingAction,
+  type Locale,
+  type Network,
+  type Policy,
+  type PolicyInput,
+  type Rule,
+  type RuleInput,
+  type RuleKind,
+} from './schema';
 export { LENGTH_LIMITS, LINK_LENGTH, measure } from './length';
 export { fold } from './normalize';
 export { parseTerm } from './terms';

@@ -27,7 +27,9 @@ function xWeight(code: number): number {
 
 /** Code points that continue an emoji: joiner, variation selectors, skin tones, tags. */
 function continuesEmoji(code: number): boolean {
-  return code === 0x200d || code === 0xfe0f || code === 0xfe0e || (code >= 0x1f3fb && code <= 0x1f3ff) || (code >= 0xe0020 && code <= 0xe007f) || code === 0x20e3;
+  return (
+    code === 0x200d || code === 0xfe0f || code === 0xfe0e || (code >= 0x1f3fb && code <= 0x1f3ff) || (code >= 0xe0020 && code <= 0xe007f) || code === 0x20e3
+  );
 }
 
 /**
@@ -52,7 +54,7 @@ export function measure(text: string, network: Network, max: number): { count: n
   }
   // X and Mastodon, code point by code point (no grapheme segmentation needed: an emoji sequence
   // is recognized by its joiners and modifiers).
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i) ?? 0;
     const width = code > 0xffff ? 2 : 1;
     if (code === 104 || code === 72 || code === 119 || code === 87) {

@@ -46,7 +46,17 @@ const cache = new Map<number, string>();
 
 /** White space beyond ASCII (what \s matches above U+007F). */
 function isSpace(code: number): boolean {
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** The folded form of one non-ASCII code point (memoized: posts reuse few distinct characters). */
@@ -89,7 +99,7 @@ export function fold(original: string): FoldedText {
     end[n] = to;
     n++;
   };
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     const code = original.charCodeAt(i);
     if (code < 128) {
       // ASCII fast path.

@@ -3,7 +3,13 @@ import { compile, evaluate, NETWORKS, type Post, type RuleInput } from './index'
 
 /** A policy with one rule of every kind, so every code path sees arbitrary posts. */
 const RULES: RuleInput[] = [
-  { id: 'lexicon', kind: 'lexicon', action: 'BLOCK', terms: ['élection', 'confiden*', '*gate', 'vote pour', 'client NEAR/3 retard'], exceptions: ['vote pour rire'] },
+  {
+    id: 'lexicon',
+    kind: 'lexicon',
+    action: 'BLOCK',
+    terms: ['élection', 'confiden*', '*gate', 'vote pour', 'client NEAR/3 retard'],
+    exceptions: ['vote pour rire'],
+  },
   { id: 'regex', kind: 'regex', action: 'WARN', pattern: '[0-9]{3}-[a-z]+' },
   { id: 'pii', kind: 'personal_data', action: 'BLOCK' },
   { id: 'colleagues', kind: 'colleague_names', action: 'WARN' },
@@ -17,8 +23,44 @@ const RULES: RuleInput[] = [
 ];
 const compiled = compile({ rules: RULES }, { colleagues: ['Léa Bernard'], clients: [{ id: 'c1', name: 'Acme', terms: ['Projet Hermine'] }] });
 
-const words = ['élection', 'Élection', 'ELECTION', 'confidentiel', 'Watergate', 'vote', 'pour', 'rire', 'client', 'retard', 'Acme', 'Léa', 'Bernard', 'Projet', 'Hermine', 'avis', 'personnels', '#tag', '@alice', 'https://bad.example/x', 'a@b.fr', '06 12 34 56 78', '123-abc', '👨‍👩‍👧', 'e\u0301', '\u0301', '\ud83d', 'ß', 'œuvre', ' ', '\n', '.'];
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.array(fc.constantFrom(...words), { maxLength: 80 }).map((parts) => parts.join(' ')));
+const words = [
+  'élection',
+  'Élection',
+  'ELECTION',
+  'confidentiel',
+  'Watergate',
+  'vote',
+  'pour',
+  'rire',
+  'client',
+  'retard',
+  'Acme',
+  'Léa',
+  'Bernard',
+  'Projet',
+  'Hermine',
+  'avis',
+  'personnels',
+  '#tag',
+  '@alice',
+  'https://bad.example/x',
+  'a@b.fr',
+  '06 12 34 56 78',
+  '123-abc',
+  '👨‍👩‍👧',
+  'e\u0301',
+  '\u0301',
+  '\ud83d',
+  'ß',
+  'œuvre',
+  ' ',
+  '\n',
+  '.',
+];
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.array(fc.constantFrom(...words), { maxLength: 80 }).map((parts) => parts.join(' ')),
+);
 const arbitraryPost = fc.record({
   text,
   network: fc.constantFrom(...NETWORKS),
@@ -52,19 +94,46 @@ describe('properties (fast-check)', () => {
   });
 
   it('gives the same findings whatever the case and accents of the text', () => {
-    const lexiconOnly = compile({ rules: [RULES[0], RULES[3], RULES[4]] }, { colleagues: ['Léa Bernard'], clients: [{ id: 'c1', name: 'Acme', terms: ['Projet Hermine'] }] });
-    const plain = fc.array(fc.constantFrom('election', 'confidentiel', 'watergate', 'vote', 'pour', 'rire', 'client', 'retard', 'lea', 'bernard', 'projet', 'hermine', 'le', 'la', 'un'), { maxLength: 40 });
+    const lexiconOnly = compile(
+      { rules: [RULES[0], RULES[3], RULES[4]] },
+      { colleagues: ['Léa Bernard'], clients: [{ id: 'c1', name: 'Acme', terms: ['Projet Hermine'] }] },
+    );
+    const plain = fc.array(
+      fc.constantFrom(
+        'election',
+        'confidentiel',
+        'watergate',
+        'vote',
+        'pour',
+        'rire',
+        'client',
+        'retard',
+        'lea',
+        'bernard',
+        'projet',
+        'hermine',
+        'le',
+        'la',
+        'un',
+      ),
+      { maxLength: 40 },
+    );
     const accents: Record<string, string> = { e: 'é', a: 'à', i: 'î', o: 'ô', u: 'ù', c: 'ç' };
     fc.assert(
       fc.property(plain, fc.array(fc.boolean(), { minLength: 400, maxLength: 400 }), (parts, flips) => {
         const text = parts.join(' ');
         let k = 0;
-        const variant = [...text].map((ch) => {
-          const flip = flips[k++ % flips.length];
-          const accented = flip && accents[ch] ? accents[ch] : ch;
-          return flips[(k * 7) % flips.length] ? accented.toUpperCase() : accented;
-        }).join('');
-        const summary = (t: string) => evaluate(lexiconOnly, { text: t, network: 'LINKEDIN', accountKind: 'BRAND', clientId: 'c2' }).findings.map((f) => `${f.ruleId}:${f.spans.length}`).sort();
+        const variant = [...text]
+          .map((ch) => {
+            const flip = flips[k++ % flips.length];
+            const accented = flip && accents[ch] ? accents[ch] : ch;
+            return flips[(k * 7) % flips.length] ? accented.toUpperCase() : accented;
+          })
+          .join('');
+        const summary = (t: string) =>
+          evaluate(lexiconOnly, { text: t, network: 'LINKEDIN', accountKind: 'BRAND', clientId: 'c2' })
+            .findings.map((f) => `${f.ruleId}:${f.spans.length}`)
+            .sort();
         return JSON.stringify(summary(text)) === JSON.stringify(summary(variant));
       }),
       { numRuns: 300 },

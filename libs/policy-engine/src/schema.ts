@@ -43,18 +43,22 @@ const lexicon = z
   })
   .strict();
 
-const regex = z
-  .object({ ...base, kind: z.literal('regex'), pattern: z.string().min(1).max(500), caseSensitive: z.boolean().default(false) })
-  .strict();
+const regex = z.object({ ...base, kind: z.literal('regex'), pattern: z.string().min(1).max(500), caseSensitive: z.boolean().default(false) }).strict();
 
 export const PII_KINDS = ['EMAIL', 'PHONE', 'IBAN', 'CARD'] as const;
 const personalData = z
   .object({
     ...base,
     kind: z.literal('personal_data'),
-    detect: z.array(z.enum(PII_KINDS)).min(1).default([...PII_KINDS]),
+    detect: z
+      .array(z.enum(PII_KINDS))
+      .min(1)
+      .default([...PII_KINDS]),
     /** For phone numbers written without a country code. */
-    defaultCountry: z.string().regex(/^[A-Z]{2}$/).default('FR'),
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .default('FR'),
     /** Addresses allowed in posts, e.g. the public contact address. */
     allowEmails: z.array(z.string().trim().toLowerCase().max(254)).max(100).default([]),
   })
@@ -93,9 +97,15 @@ const schedule = z
     ...base,
     kind: z.literal('schedule'),
     /** When posts may go out, in the account's time zone; ISO days, 1 = Monday. */
-    windows: z.array(z.object({ days: z.array(z.number().int().min(1).max(7)).min(1).max(7), from: time, to: time }).strict()).max(50).default([]),
+    windows: z
+      .array(z.object({ days: z.array(z.number().int().min(1).max(7)).min(1).max(7), from: time, to: time }).strict())
+      .max(50)
+      .default([]),
     /** When nothing may go out (local date-times in the account's time zone). */
-    blackouts: z.array(z.object({ from: localDateTime, to: localDateTime, label: z.string().trim().max(200).optional() }).strict()).max(500).default([]),
+    blackouts: z
+      .array(z.object({ from: localDateTime, to: localDateTime, label: z.string().trim().max(200).optional() }).strict())
+      .max(500)
+      .default([]),
   })
   .strict();
 

@@ -14,13 +14,23 @@ describe('built-in templates', () => {
     expect(brand.blocked).toBe(true);
     const staff = evaluate(compiled, { text: 'Super journée chez Acme.', network: 'LINKEDIN', accountKind: 'STAFF' }, { locale: 'fr' });
     expect(staff.findings.map((f) => f.ruleId)).toEqual(['staff-disclaimer', 'staff-affiliation']);
-    const disclosed = evaluate(compiled, { text: 'Super journée chez Acme, où je travaille chez les meilleurs. Avis personnels.', network: 'LINKEDIN', accountKind: 'STAFF' });
+    const disclosed = evaluate(compiled, {
+      text: 'Super journée chez Acme, où je travaille chez les meilleurs. Avis personnels.',
+      network: 'LINKEDIN',
+      accountKind: 'STAFF',
+    });
     expect(disclosed.findings).toEqual([]);
   });
 });
 
 describe('mergePolicies', () => {
-  const rule = (id: string, action: Rule['action'], mode: Rule['mode'] = 'ENFORCE'): Rule => ({ id, kind: 'media_consent', action, mode, approverRole: action === 'REQUIRE_APPROVAL' ? 'COMPLIANCE' : undefined });
+  const rule = (id: string, action: Rule['action'], mode: Rule['mode'] = 'ENFORCE'): Rule => ({
+    id,
+    kind: 'media_consent',
+    action,
+    mode,
+    approverRole: action === 'REQUIRE_APPROVAL' ? 'COMPLIANCE' : undefined,
+  });
   const source = (scope: 'ORGANIZATION' | 'CLIENT' | 'ACCOUNT', name: string) => ({ policyId: name, policyName: name, version: 1, scope });
 
   it('keeps every rule, and for a shared id the strictest action, saying where it came from', () => {

@@ -34,8 +34,28 @@ function rules(locale: Locale, companyNames: string[]): RuleInput[] {
       action: 'BLOCK',
       appliesTo: brandOnly,
       terms: fr
-        ? ['élection*', 'votez', 'vote pour', 'candidat*', 'gauche NEAR/3 droite', 'parti politique', 'manifestation*', 'gouvernement NEAR/5 incompétent*', 'référendum']
-        : ['election*', 'vote for', 'candidate*', 'political party', 'left NEAR/3 right', 'democrat*', 'republican*', 'government NEAR/5 incompetent', 'referendum'],
+        ? [
+            'élection*',
+            'votez',
+            'vote pour',
+            'candidat*',
+            'gauche NEAR/3 droite',
+            'parti politique',
+            'manifestation*',
+            'gouvernement NEAR/5 incompétent*',
+            'référendum',
+          ]
+        : [
+            'election*',
+            'vote for',
+            'candidate*',
+            'political party',
+            'left NEAR/3 right',
+            'democrat*',
+            'republican*',
+            'government NEAR/5 incompetent',
+            'referendum',
+          ],
       exceptions: fr ? ['élections professionnelles'] : ['election of the board'],
     },
     {
@@ -60,7 +80,9 @@ function rules(locale: Locale, companyNames: string[]): RuleInput[] {
       kind: 'lexicon',
       action: 'REQUIRE_APPROVAL',
       approverRole: 'COMPLIANCE',
-      terms: fr ? ['confidentiel*', 'interne uniquement', 'sous embargo', 'ne pas diffuser', 'chiffre d’affaires NEAR/3 prévisionnel'] : ['confidential*', 'internal only', 'under embargo', 'do not share', 'revenue NEAR/3 forecast'],
+      terms: fr
+        ? ['confidentiel*', 'interne uniquement', 'sous embargo', 'ne pas diffuser', 'chiffre d’affaires NEAR/3 prévisionnel']
+        : ['confidential*', 'internal only', 'under embargo', 'do not share', 'revenue NEAR/3 forecast'],
     },
     {
       id: 'personal-data',
@@ -106,15 +128,21 @@ function rules(locale: Locale, companyNames: string[]): RuleInput[] {
       kind: 'disclaimer',
       action: 'REQUIRE_APPROVAL',
       approverRole: 'COMPLIANCE',
-      phrases: fr ? ['#pub', '#publicité', '#partenariat', '#sponsorisé', 'en partenariat avec'] : ['#ad', '#sponsored', '#partner', 'paid partnership', 'in partnership with'],
-      whenMentioning: fr ? ['code promo', 'offert par', 'gagnez', 'concours', 'lien affilié'] : ['promo code', 'discount code', 'giveaway', 'win a', 'affiliate link'],
+      phrases: fr
+        ? ['#pub', '#publicité', '#partenariat', '#sponsorisé', 'en partenariat avec']
+        : ['#ad', '#sponsored', '#partner', 'paid partnership', 'in partnership with'],
+      whenMentioning: fr
+        ? ['code promo', 'offert par', 'gagnez', 'concours', 'lien affilié']
+        : ['promo code', 'discount code', 'giveaway', 'win a', 'affiliate link'],
     },
     {
       id: 'fake-personas',
       label: fr ? 'Pas de faux profils ni de faux avis' : 'No fake personas or fake reviews',
       kind: 'lexicon',
       action: 'BLOCK',
-      terms: fr ? ['faux avis', 'faux compte*', 'avis NEAR/3 acheté*', 'se faire passer pour'] : ['fake review*', 'fake account*', 'sock puppet*', 'review NEAR/3 bought', 'pretend to be'],
+      terms: fr
+        ? ['faux avis', 'faux compte*', 'avis NEAR/3 acheté*', 'se faire passer pour']
+        : ['fake review*', 'fake account*', 'sock puppet*', 'review NEAR/3 bought', 'pretend to be'],
     },
     {
       id: 'length',

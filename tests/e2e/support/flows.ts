@@ -30,10 +30,8 @@ export async function gql(baseUrl: string, query: string, variables: Record<stri
 
 /** Signs up through the API; returns the headers that act as this owner in their organization. */
 export async function signUpByApi(baseUrl: string, email: string, organizationName: string, name = 'Olivia Owner'): Promise<Record<string, string>> {
-  const data = await gql(
-    baseUrl,
-    `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`,
-    { input: { email, password: PASSWORD, name, organizationName } },
-  );
+  const data = await gql(baseUrl, `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`, {
+    input: { email, password: PASSWORD, name, organizationName },
+  });
   return { authorization: `Bearer ${data.signUp.accessToken}`, 'x-organization-id': data.signUp.user.memberships[0].organization.id };
 }

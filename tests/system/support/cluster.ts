@@ -101,7 +101,10 @@ export class Cluster {
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (proc.child.exitCode !== null) throw new Error(`${name} exited with ${proc.child.exitCode}:\n${proc.output()}`);
-      const ok = await fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${baseUrl}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { ...proc, baseUrl };
       if (Date.now() > deadline) throw new Error(`${name} not ready within 60 s:\n${proc.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -149,7 +152,11 @@ export class Cluster {
 
 /** A GraphQL call; throws on errors. */
 export async function gql<T = any>(baseUrl: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors ?? body));
   return body.data;
@@ -157,10 +164,13 @@ export async function gql<T = any>(baseUrl: string, query: string, variables: Re
 
 /** Signs up through the API; returns the headers acting as this owner in their organization. */
 export async function signUp(baseUrl: string, label: string): Promise<Record<string, string>> {
-  const data = await gql(
-    baseUrl,
-    `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`,
-    { input: { email: `${label}.${randomBytes(4).toString('hex')}@example.test`, password: 'a long enough password', name: label, organizationName: `${label} org` } },
-  );
+  const data = await gql(baseUrl, `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { memberships { organization { id } } } } }`, {
+    input: {
+      email: `${label}.${randomBytes(4).toString('hex')}@example.test`,
+      password: 'a long enough password',
+      name: label,
+      organizationName: `${label} org`,
+    },
+  });
   return { authorization: `Bearer ${data.signUp.accessToken}`, 'x-organization-id': data.signUp.user.memberships[0].organization.id };
 }

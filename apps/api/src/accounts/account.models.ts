@@ -27,7 +27,6 @@ export enum NeedsOwnerReason {
 }
 registerEnumType(NeedsOwnerReason, { name: 'NeedsOwnerReason' });
 
-
 @ObjectType({ description: 'A person as an account owner; `active` is false once they left the organization.' })
 export class OwnerRef {
   @Field(() => ID)
@@ -116,8 +115,7 @@ export class SocialAccount {
 }
 
 @ObjectType()
-export class SocialAccountConnection extends Connection(SocialAccount) {
-}
+export class SocialAccountConnection extends Connection(SocialAccount) {}
 
 @InputType()
 export class SocialAccountFilter {

@@ -155,7 +155,18 @@ export class AccountsRepository {
     await tx.query(
       `insert into social_account (organization_id, id, network, handle, display_name, kind, client_id, owner_user_id, created_by, timezone)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [account.organizationId, account.id, account.network, account.handle, account.displayName, account.kind, account.clientId, account.ownerId, account.createdBy, account.timezone],
+      [
+        account.organizationId,
+        account.id,
+        account.network,
+        account.handle,
+        account.displayName,
+        account.kind,
+        account.clientId,
+        account.ownerId,
+        account.createdBy,
+        account.timezone,
+      ],
     );
   }
 

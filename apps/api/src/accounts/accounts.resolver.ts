@@ -7,14 +7,19 @@ import { CurrentTx } from '../database/current-tx.decorator';
 import type { Tx } from '../database/tx';
 import { RequirePermission } from '../tenancy/access.decorator';
 import { CurrentMember, CurrentOrganizationId, type TenantActor } from '../tenancy/current-actor.decorator';
-import { AccountOwnership, AddSocialAccountInput, AssignAccountOwnerInput, SocialAccount, SocialAccountConnection, SocialAccountFilter } from './account.models';
+import {
+  AccountOwnership,
+  AddSocialAccountInput,
+  AssignAccountOwnerInput,
+  SocialAccount,
+  SocialAccountConnection,
+  SocialAccountFilter,
+} from './account.models';
 import { AccountsService } from './accounts.service';
 
 @Resolver(() => SocialAccount)
 export class AccountsResolver {
-  constructor(
-    private readonly accounts: AccountsService,
-  ) {}
+  constructor(private readonly accounts: AccountsService) {}
 
   @Query(() => SocialAccountConnection, { description: 'Social accounts grouped by client, then by name. Client users see only their clients’.' })
   @RequirePermission('account.read')
@@ -66,6 +71,8 @@ export class AccountsResolver {
     const tx = ctx.req.tx;
     const organizationId = ctx.req.actor?.organizationId;
     if (!tx || !organizationId) throw new Error('ownershipHistory outside a tenant operation');
-    return requestLoader<string, AccountOwnership[]>(ctx.req, 'account.ownershipHistory', (ids) => this.accounts.histories(tx, organizationId, ids)).load(account.id);
+    return requestLoader<string, AccountOwnership[]>(ctx.req, 'account.ownershipHistory', (ids) => this.accounts.histories(tx, organizationId, ids)).load(
+      account.id,
+    );
   }
 }

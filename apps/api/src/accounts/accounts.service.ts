@@ -88,9 +88,7 @@ export class AccountsService {
   async histories(tx: Tx, organizationId: string, accountIds: readonly string[]): Promise<AccountOwnership[][]> {
     const rows = await this.accounts.histories(tx, organizationId, accountIds);
     return accountIds.map((id) =>
-      rows
-        .filter((row) => row.account_id === id)
-        .map((h) => ({ ...h, assignedAt: new Date(h.assignedAt), endedAt: h.endedAt ? new Date(h.endedAt) : null })),
+      rows.filter((row) => row.account_id === id).map((h) => ({ ...h, assignedAt: new Date(h.assignedAt), endedAt: h.endedAt ? new Date(h.endedAt) : null })),
     );
   }
 
@@ -162,14 +160,26 @@ export class AccountsService {
         await this.accounts.deactivate(tx, actor.organizationId, id, actor.userId);
         return {
           result: null,
-          event: { action: 'account.deactivated', actorUserId: actor.userId, targetType: 'social_account', targetId: id, data: { network: account.network, handle: account.handle } },
+          event: {
+            action: 'account.deactivated',
+            actorUserId: actor.userId,
+            targetType: 'social_account',
+            targetId: id,
+            data: { network: account.network, handle: account.handle },
+          },
         };
       },
     );
     return this.get(tx, actor.organizationId, id);
   }
 
-  private async startOwnership(tx: Tx, actor: TenantActor, accountId: string, previousOwnerId: string | null, owner: { id: string; name: string }): Promise<void> {
+  private async startOwnership(
+    tx: Tx,
+    actor: TenantActor,
+    accountId: string,
+    previousOwnerId: string | null,
+    owner: { id: string; name: string },
+  ): Promise<void> {
     await this.accounts.startOwnership(tx, actor.organizationId, accountId, owner.id, actor.userId, randomUUID());
     await this.audit.record(tx, actor.organizationId, {
       action: 'account.owner_assigned',

@@ -46,8 +46,7 @@ export class AuditEvent {
 }
 
 @ObjectType()
-export class AuditEventConnection extends Connection(AuditEvent) {
-}
+export class AuditEventConnection extends Connection(AuditEvent) {}
 
 @InputType()
 export class AuditEventFilter {

@@ -5,7 +5,6 @@ import type { Permission, Role } from '@clearpost/authz';
 import { Membership, RoleEnum } from '../organizations/organization.models';
 import { normalizeEmail, trim } from '../common/transforms';
 
-
 export const MIN_PASSWORD_LENGTH = 10;
 
 @ObjectType()

@@ -18,7 +18,12 @@ export class AuthRepository {
   }
 
   async insertSession(tx: Tx, session: { id: string; userId: string; ip: string | null; userAgent: string | null }): Promise<void> {
-    await tx.query(`insert into auth_session (id, user_id, ip, user_agent) values ($1, $2, $3, $4)`, [session.id, session.userId, session.ip, session.userAgent]);
+    await tx.query(`insert into auth_session (id, user_id, ip, user_agent) values ($1, $2, $3, $4)`, [
+      session.id,
+      session.userId,
+      session.ip,
+      session.userAgent,
+    ]);
   }
 
   async insertRefreshToken(tx: Tx, token: { id: string; sessionId: string; hash: string; ttlSeconds: number }): Promise<void> {

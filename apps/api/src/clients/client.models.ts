@@ -52,8 +52,7 @@ export class ClientTeamMember {
 }
 
 @ObjectType()
-export class ClientConnection extends Connection(Client) {
-}
+export class ClientConnection extends Connection(Client) {}
 
 @InputType()
 export class ClientFilter {

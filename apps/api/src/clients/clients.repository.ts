@@ -79,7 +79,12 @@ export class ClientsRepository {
   }
 
   async insert(tx: Tx, client: { organizationId: string; id: string; name: string; createdBy: string; terms: string[] }): Promise<void> {
-    await tx.query(`insert into client (organization_id, id, name, created_by) values ($1, $2, $3, $4)`, [client.organizationId, client.id, client.name, client.createdBy]);
+    await tx.query(`insert into client (organization_id, id, name, created_by) values ($1, $2, $3, $4)`, [
+      client.organizationId,
+      client.id,
+      client.name,
+      client.createdBy,
+    ]);
     await tx.query(`insert into client_confidential_terms (organization_id, client_id, terms, updated_by) values ($1, $2, $3, $4)`, [
       client.organizationId,
       client.id,
@@ -98,7 +103,14 @@ export class ClientsRepository {
 
   /** The terms, locked; null when RLS does not let the caller read them. */
   async lockTerms(tx: Tx, organizationId: string, id: string): Promise<string[] | null> {
-    return (await tx.one<{ terms: string[] }>(`select terms from client_confidential_terms where organization_id = $1 and client_id = $2 for update`, [organizationId, id]))?.terms ?? null;
+    return (
+      (
+        await tx.one<{ terms: string[] }>(`select terms from client_confidential_terms where organization_id = $1 and client_id = $2 for update`, [
+          organizationId,
+          id,
+        ])
+      )?.terms ?? null
+    );
   }
 
   async setTerms(tx: Tx, organizationId: string, id: string, terms: string[], updatedBy: string): Promise<void> {
@@ -112,7 +124,10 @@ export class ClientsRepository {
 
   /** Which of `ids` are active clients of the organization. */
   async activeAmong(tx: Tx, organizationId: string, ids: string[]): Promise<string[]> {
-    const rows = await tx.many<{ id: string }>(`select id from client where organization_id = $1 and id = any($2::uuid[]) and archived_at is null`, [organizationId, ids]);
+    const rows = await tx.many<{ id: string }>(`select id from client where organization_id = $1 and id = any($2::uuid[]) and archived_at is null`, [
+      organizationId,
+      ids,
+    ]);
     return rows.map((row) => row.id);
   }
 }

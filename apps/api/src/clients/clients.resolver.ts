@@ -10,9 +10,7 @@ import { ClientsService } from './clients.service';
 
 @Resolver(() => Client)
 export class ClientsResolver {
-  constructor(
-    private readonly clientsService: ClientsService,
-  ) {}
+  constructor(private readonly clientsService: ClientsService) {}
 
   @Query(() => ClientConnection, { description: 'Clients by name. Client users see only their own.' })
   @RequirePermission('client.read')

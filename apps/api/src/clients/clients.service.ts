@@ -96,7 +96,13 @@ export class ClientsService {
           // The trail is read only by roles that may read the terms, so it records them.
           return {
             result: null,
-            event: { action: 'client.confidential_terms_changed', actorUserId: actor.userId, targetType: 'client', targetId: input.id, data: { added, removed, count: next.length } },
+            event: {
+              action: 'client.confidential_terms_changed',
+              actorUserId: actor.userId,
+              targetType: 'client',
+              targetId: input.id,
+              data: { added, removed, count: next.length },
+            },
           };
         },
       );
@@ -113,7 +119,10 @@ export class ClientsService {
       async (before) => {
         if (before.archived_at) return { result: null, event: null };
         await this.clients.archive(tx, actor.organizationId, id, actor.userId);
-        return { result: null, event: { action: 'client.archived', actorUserId: actor.userId, targetType: 'client', targetId: id, data: { name: before.name } } };
+        return {
+          result: null,
+          event: { action: 'client.archived', actorUserId: actor.userId, targetType: 'client', targetId: id, data: { name: before.name } },
+        };
       },
     );
     return this.get(tx, actor.organizationId, id);

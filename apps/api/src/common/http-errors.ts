@@ -3,7 +3,10 @@ import type { ErrorCode } from './errors';
 
 /** Answers outside GraphQL (body parsing, rate limits) in the shape a GraphQL client reads. */
 export function sendGraphqlError(res: Response, status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
 }
 
 interface BodyParserError {
@@ -23,7 +26,9 @@ export function bodyErrors(error: unknown, _req: Request, res: Response, next: N
   }
   if (typeof parser?.type === 'string' && parser.status && parser.status >= 400 && parser.status < 500) {
     const message =
-      parser.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : 'The request body could not be read (check its encoding and Content-Type).';
+      parser.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : 'The request body could not be read (check its encoding and Content-Type).';
     return sendGraphqlError(res, parser.status === 415 ? 415 : 400, 'BAD_REQUEST', message);
   }
   next(error);

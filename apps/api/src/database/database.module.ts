@@ -1,4 +1,14 @@
-import { Global, Inject, Injectable, Logger, Module, RequestMethod, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -29,8 +39,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
     {
       provide: EMBEDDED_POSTGRES,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        config.databaseUrl ? null : startEmbeddedPostgres(join(config.dataDir, 'pgdata')),
+      useFactory: (config: AppConfig) => (config.databaseUrl ? null : startEmbeddedPostgres(join(config.dataDir, 'pgdata'))),
     },
     {
       provide: DataSource,

@@ -24,7 +24,12 @@ const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity
 };
 
 /** The estimated cost of `document`; throws when the variables do not fit their types. */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): number {
   return getComplexity({
     schema,
     operationName: operationName ?? undefined,
@@ -56,10 +61,9 @@ export class ComplexityPlugin implements ApolloServerPlugin {
           return;
         }
         if (complexity > MAX_COMPLEXITY) {
-          throw new GraphQLError(
-            `This query is too complex (${complexity}, limit ${MAX_COMPLEXITY}). Ask for fewer fields or smaller pages.`,
-            { extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', http: { status: 400 } } },
-          );
+          throw new GraphQLError(`This query is too complex (${complexity}, limit ${MAX_COMPLEXITY}). Ask for fewer fields or smaller pages.`, {
+            extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+          });
         }
       },
     };

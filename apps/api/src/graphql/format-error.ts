@@ -2,14 +2,7 @@ import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, type ErrorCode } from '../common/errors';
 
-const PUBLIC_CODES = new Set<ErrorCode>([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'TOO_MANY_REQUESTS',
-]);
+const PUBLIC_CODES = new Set<ErrorCode>(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'TOO_MANY_REQUESTS']);
 
 /** Apollo's own codes for a request that is not valid GraphQL: the client's input is at fault. */
 const REQUEST_SHAPE_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED']);
@@ -42,7 +35,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     logRefusal(formatted, undefined);
     return { message: formatted.message, locations: formatted.locations, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
   }
-  logger.error(original instanceof Error ? original.stack ?? original.message : JSON.stringify(original));
+  logger.error(original instanceof Error ? (original.stack ?? original.message) : JSON.stringify(original));
   return {
     message: 'Something went wrong on our side. Please try again; if it keeps happening, contact support.',
     path: formatted.path,

@@ -26,12 +26,33 @@ export interface MailRow {
 export class MailRepository {
   async insert(
     tx: Tx,
-    mail: { organizationId: string; id: string; kind: string; to: string; subject: string; sealed: string; grant: SecretGrant | null; stored: boolean; transport: MailDelivery },
+    mail: {
+      organizationId: string;
+      id: string;
+      kind: string;
+      to: string;
+      subject: string;
+      sealed: string;
+      grant: SecretGrant | null;
+      stored: boolean;
+      transport: MailDelivery;
+    },
   ): Promise<void> {
     await tx.query(
       `insert into outbound_mail (organization_id, id, kind, to_address, subject, body_encrypted, secret_grant, status, transport, sent_at)
        values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, case when $10 then now() end)`,
-      [mail.organizationId, mail.id, mail.kind, mail.to, mail.subject, mail.sealed, mail.grant ? JSON.stringify(mail.grant) : null, mail.stored ? 'STORED' : 'QUEUED', mail.transport, mail.stored],
+      [
+        mail.organizationId,
+        mail.id,
+        mail.kind,
+        mail.to,
+        mail.subject,
+        mail.sealed,
+        mail.grant ? JSON.stringify(mail.grant) : null,
+        mail.stored ? 'STORED' : 'QUEUED',
+        mail.transport,
+        mail.stored,
+      ],
       { name: 'mail.insert' },
     );
   }

@@ -9,9 +9,7 @@ import { MailService } from './mail.service';
 
 @Resolver()
 export class MailResolver {
-  constructor(
-    private readonly mail: MailService,
-  ) {}
+  constructor(private readonly mail: MailService) {}
 
   @Query(() => SentMailConnection, {
     description: 'Mail this organization sent, newest first. Links that grant more than the reader could grant are hidden (`redacted`).',

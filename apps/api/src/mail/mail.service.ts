@@ -82,7 +82,12 @@ export class MailService {
     const rows = await this.mails.page(tx, organizationId, first + 1, after ? (decodeKeyCursor(after, 2) as [string, string]) : null);
     return {
       delivery: MailDelivery[this.delivery],
-      ...toConnection(rows, first, (row) => encodeKeyCursor([row.created_key, row.id]), (row) => this.toSentMail(organizationId, row, reader)),
+      ...toConnection(
+        rows,
+        first,
+        (row) => encodeKeyCursor([row.created_key, row.id]),
+        (row) => this.toSentMail(organizationId, row, reader),
+      ),
     };
   }
 

@@ -1,14 +1,7 @@
 import { ROLE_LABELS, type Role } from '@clearpost/authz';
 import { escapeHtml, type Mail } from '../mail/mail.service';
 
-export function invitationMail(input: {
-  to: string;
-  organizationName: string;
-  inviterName: string;
-  role: Role;
-  link: string;
-  expiresAt: Date;
-}): Mail {
+export function invitationMail(input: { to: string; organizationName: string; inviterName: string; role: Role; link: string; expiresAt: Date }): Mail {
   const role = ROLE_LABELS[input.role];
   const expires = input.expiresAt.toUTCString();
   const subject = `${input.inviterName} invited you to ${input.organizationName} on Clearpost`;

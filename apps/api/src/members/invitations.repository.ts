@@ -87,7 +87,16 @@ export class InvitationsRepository {
     await tx.query(
       `insert into invitation (organization_id, id, email, role, client_ids, token_hash, invited_by, last_sent_by, expires_at)
        values ($1, $2, $3, $4, $5, $6, $7, $7, now() + make_interval(days => $8))`,
-      [invitation.organizationId, invitation.id, invitation.email, invitation.role, invitation.clientIds, invitation.tokenHash, invitation.invitedBy, invitation.ttlDays],
+      [
+        invitation.organizationId,
+        invitation.id,
+        invitation.email,
+        invitation.role,
+        invitation.clientIds,
+        invitation.tokenHash,
+        invitation.invitedBy,
+        invitation.ttlDays,
+      ],
     );
   }
 

@@ -42,7 +42,11 @@ export class MembersRepository {
    * A page of current members by name, keyset on (sort_name, user_id): membership_name_order
    * serves the order. `search` matches the name or the email.
    */
-  page(tx: Tx, organizationId: string, query: { limit: number; after: [string, string] | null; search: string | null }): Promise<Array<MemberRow & { sort_name: string }>> {
+  page(
+    tx: Tx,
+    organizationId: string,
+    query: { limit: number; after: [string, string] | null; search: string | null },
+  ): Promise<Array<MemberRow & { sort_name: string }>> {
     const params: unknown[] = [organizationId, query.limit];
     const where = ['m.organization_id = $1', 'm.removed_at is null'];
     if (query.search) {
@@ -85,10 +89,11 @@ export class MembersRepository {
   }
 
   async insert(tx: Tx, organizationId: string, userId: string, role: Role): Promise<void> {
-    await tx.query(
-      `insert into membership (organization_id, user_id, role, sort_name) select $1, $2, $3, lower(u.name) from app_user u where u.id = $2`,
-      [organizationId, userId, role],
-    );
+    await tx.query(`insert into membership (organization_id, user_id, role, sort_name) select $1, $2, $3, lower(u.name) from app_user u where u.id = $2`, [
+      organizationId,
+      userId,
+      role,
+    ]);
   }
 
   /** The membership row of a person, locked, removed or not. */
@@ -97,10 +102,11 @@ export class MembersRepository {
   }
 
   async reactivate(tx: Tx, organizationId: string, userId: string, role: Role): Promise<void> {
-    await tx.query(
-      `update membership set role = $3, created_at = now(), removed_at = null, removed_by = null where organization_id = $1 and user_id = $2`,
-      [organizationId, userId, role],
-    );
+    await tx.query(`update membership set role = $3, created_at = now(), removed_at = null, removed_by = null where organization_id = $1 and user_id = $2`, [
+      organizationId,
+      userId,
+      role,
+    ]);
   }
 
   /**
@@ -128,7 +134,11 @@ export class MembersRepository {
   }
 
   async markRemoved(tx: Tx, organizationId: string, userId: string, removedBy: string): Promise<void> {
-    await tx.query(`update membership set removed_at = now(), removed_by = $3 where organization_id = $1 and user_id = $2`, [organizationId, userId, removedBy]);
+    await tx.query(`update membership set removed_at = now(), removed_by = $3 where organization_id = $1 and user_id = $2`, [
+      organizationId,
+      userId,
+      removedBy,
+    ]);
     await tx.query(`delete from membership_client where organization_id = $1 and user_id = $2`, [organizationId, userId]);
   }
 

@@ -45,9 +45,18 @@ export class Metrics implements OnModuleInit {
 
   readonly auditAppends = new Counter({ name: 'clearpost_audit_events_appended_total', help: 'Audit events appended.', registers: [this.registry] });
 
-  readonly signInFailures = new Counter({ name: 'clearpost_sign_in_failures_total', help: 'Sign-ins refused for a wrong email or password.', registers: [this.registry] });
+  readonly signInFailures = new Counter({
+    name: 'clearpost_sign_in_failures_total',
+    help: 'Sign-ins refused for a wrong email or password.',
+    registers: [this.registry],
+  });
 
-  readonly jobs = new Counter({ name: 'clearpost_jobs_total', help: 'Job attempts, by topic and outcome.', labelNames: ['topic', 'outcome'], registers: [this.registry] });
+  readonly jobs = new Counter({
+    name: 'clearpost_jobs_total',
+    help: 'Job attempts, by topic and outcome.',
+    labelNames: ['topic', 'outcome'],
+    registers: [this.registry],
+  });
 
   readonly jobDuration = new Histogram({
     name: 'clearpost_job_duration_seconds',

@@ -8,7 +8,6 @@ import { trim } from '../common/transforms';
 export const RoleEnum = Object.fromEntries(ROLES.map((role) => [role, role])) as { [R in Role]: R };
 registerEnumType(RoleEnum, { name: 'Role', description: 'What a member may do in an organization.' });
 
-
 @ObjectType()
 export class Organization {
   @Field(() => ID)

@@ -79,7 +79,10 @@ export class PoliciesRepository {
     ]));
   }
 
-  async insert(tx: Tx, policy: { organizationId: string; id: string; name: string; description: string; templateId: string | null; createdBy: string }): Promise<void> {
+  async insert(
+    tx: Tx,
+    policy: { organizationId: string; id: string; name: string; description: string; templateId: string | null; createdBy: string },
+  ): Promise<void> {
     await tx.query(`insert into policy (organization_id, id, name, description, template_id, created_by) values ($1, $2, $3, $4, $5, $6)`, [
       policy.organizationId,
       policy.id,

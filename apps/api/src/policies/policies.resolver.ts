@@ -84,7 +84,11 @@ export class PoliciesResolver {
 
   @Mutation(() => PolicyVersion, { description: 'Publishes the draft: it becomes the version that applies, and can no longer change.' })
   @RequirePermission('policy.manage')
-  async publishPolicyVersion(@CurrentMember() actor: TenantActor, @Args('input') input: PublishPolicyVersionInput, @CurrentTx() tx: Tx): Promise<PolicyVersion> {
+  async publishPolicyVersion(
+    @CurrentMember() actor: TenantActor,
+    @Args('input') input: PublishPolicyVersionInput,
+    @CurrentTx() tx: Tx,
+  ): Promise<PolicyVersion> {
     return this.policiesService.publish(tx, actor, input.policyId);
   }
 

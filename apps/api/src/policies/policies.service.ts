@@ -10,7 +10,15 @@ import { diffById } from '../versioning/diff';
 import type { StoredVersion } from '../versioning/versioned-documents.repository';
 import { PoliciesRepository, type FullPolicyRow } from './policies.repository';
 import { decodeKeyCursor, encodeKeyCursor, toConnection } from '../common/pagination';
-import { VersionStatus, type CreatePolicyInput, type Policy, type PolicyConnection, type PolicyTemplateModel, type PolicyVersion, type UpdatePolicyDraftInput } from './policy.models';
+import {
+  VersionStatus,
+  type CreatePolicyInput,
+  type Policy,
+  type PolicyConnection,
+  type PolicyTemplateModel,
+  type PolicyVersion,
+  type UpdatePolicyDraftInput,
+} from './policy.models';
 
 const toVersion = (row: StoredVersion<{ rules: Rule[] }>): PolicyVersion => ({
   version: row.version,
@@ -53,7 +61,12 @@ export class PoliciesService {
 
   async page(tx: Tx, organizationId: string, first: number, after: string | undefined): Promise<PolicyConnection> {
     const rows = await this.policies.page(tx, organizationId, first + 1, after ? (decodeKeyCursor(after, 2) as [string, string]) : null);
-    return toConnection(rows, first, (row) => encodeKeyCursor([row.sort_key, row.id]), (row) => this.toPolicy(row));
+    return toConnection(
+      rows,
+      first,
+      (row) => encodeKeyCursor([row.sort_key, row.id]),
+      (row) => this.toPolicy(row),
+    );
   }
 
   private toPolicy(p: FullPolicyRow): Policy {
@@ -178,6 +191,7 @@ export class PoliciesService {
   }
 
   private async assertNameFree(tx: Tx, organizationId: string, name: string, exceptId?: string): Promise<void> {
-    if (await this.policies.nameTaken(tx, organizationId, name, exceptId ?? null)) throw conflict(`A policy named “${name}” already exists.`, { field: 'name' });
+    if (await this.policies.nameTaken(tx, organizationId, name, exceptId ?? null))
+      throw conflict(`A policy named “${name}” already exists.`, { field: 'name' });
   }
 }

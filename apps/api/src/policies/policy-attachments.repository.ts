@@ -38,7 +38,10 @@ export class PolicyAttachmentsRepository {
   }
 
   /** Null when the policy is already attached there. */
-  async insert(tx: Tx, row: { organizationId: string; id: string; policyId: string; scope: PolicyScope; targetId: string; createdBy: string }): Promise<string | null> {
+  async insert(
+    tx: Tx,
+    row: { organizationId: string; id: string; policyId: string; scope: PolicyScope; targetId: string; createdBy: string },
+  ): Promise<string | null> {
     const inserted = await tx.one<{ id: string }>(
       `insert into policy_attachment (organization_id, id, policy_id, scope, target_id, created_by) values ($1, $2, $3, $4, $5, $6)
        on conflict (organization_id, policy_id, scope, target_id) do nothing returning id`,

@@ -23,12 +23,20 @@ export class PolicyAttachmentsService {
 
   async list(tx: Tx, organizationId: string): Promise<PolicyAttachment[]> {
     const rows = await this.attachments.list(tx, organizationId);
-    return rows.map((r) => ({ id: r.id, policyId: r.policy_id, scope: r.scope, targetId: r.target_id, targetName: r.target_name ?? '—', createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      policyId: r.policy_id,
+      scope: r.scope,
+      targetId: r.target_id,
+      targetName: r.target_name ?? '—',
+      createdAt: r.created_at,
+    }));
   }
 
   async attach(tx: Tx, actor: TenantActor, input: AttachPolicyInput): Promise<PolicyAttachment> {
     if (!(await this.policies.list(tx, actor.organizationId, input.policyId)).length) throw notFound('This policy');
-    if (!(await this.policies.versions.current(tx, actor.organizationId, input.policyId))) throw conflict('Publish a version of this policy before attaching it.');
+    if (!(await this.policies.versions.current(tx, actor.organizationId, input.policyId)))
+      throw conflict('Publish a version of this policy before attaching it.');
     const targetId = await this.resolveTarget(tx, actor.organizationId, input.scope, input.targetId);
     const id = await this.attachments.insert(tx, {
       organizationId: actor.organizationId,
@@ -54,7 +62,9 @@ export class PolicyAttachmentsService {
   async detach(tx: Tx, actor: TenantActor, input: AttachPolicyInput): Promise<PolicyAttachment> {
     const targetId = input.scope === 'ORGANIZATION' ? actor.organizationId : input.targetId;
     if (!targetId) throw badInput('targetId', 'Name the client or account.');
-    const attachment = (await this.list(tx, actor.organizationId)).find((a) => a.policyId === input.policyId && a.scope === input.scope && a.targetId === targetId);
+    const attachment = (await this.list(tx, actor.organizationId)).find(
+      (a) => a.policyId === input.policyId && a.scope === input.scope && a.targetId === targetId,
+    );
     if (!attachment) throw notFound('This attachment');
     await this.attachments.delete(tx, actor.organizationId, attachment.id);
     await this.audit.record(tx, actor.organizationId, {
@@ -71,7 +81,9 @@ export class PolicyAttachmentsService {
     if (scope === 'ORGANIZATION') return organizationId;
     if (!targetId) throw badInput('targetId', scope === 'CLIENT' ? 'Choose the client.' : 'Choose the account.');
     const live =
-      scope === 'CLIENT' ? (await this.clients.activeAmong(tx, organizationId, [targetId])).length === 1 : await this.accounts.isActive(tx, organizationId, targetId);
+      scope === 'CLIENT'
+        ? (await this.clients.activeAmong(tx, organizationId, [targetId])).length === 1
+        : await this.accounts.isActive(tx, organizationId, targetId);
     if (!live) throw badInput('targetId', scope === 'CLIENT' ? 'This client does not exist or is archived.' : 'This account does not exist or is deactivated.');
     return targetId;
   }

@@ -102,7 +102,11 @@ export class PolicyChecksService {
     if (!sources.length) return [];
     const missing = sources.filter((s) => !s.rules);
     const versions = missing.length
-      ? await this.policies.versions.published(tx, organizationId, missing.map((s) => ({ parentId: s.policy_id, version: s.version })))
+      ? await this.policies.versions.published(
+          tx,
+          organizationId,
+          missing.map((s) => ({ parentId: s.policy_id, version: s.version })),
+        )
       : [];
     const rulesOf = new Map(versions.map((v) => [`${v.parentId}@${v.version}`, v.content.rules]));
     for (const s of sources) if (s.rules) rulesOf.set(`${s.policy_id}@${s.version}`, s.rules);

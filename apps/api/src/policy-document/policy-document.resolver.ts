@@ -18,9 +18,7 @@ import { PolicyDocumentService } from './policy-document.service';
 
 @Resolver()
 export class PolicyDocumentResolver {
-  constructor(
-    private readonly documents: PolicyDocumentService,
-  ) {}
+  constructor(private readonly documents: PolicyDocumentService) {}
 
   @Query(() => PolicyDocument, { description: 'The social media policy: the current version, the draft and the history.' })
   @RequirePermission('policy_document.read')
@@ -42,25 +40,41 @@ export class PolicyDocumentResolver {
 
   @Mutation(() => PolicyDocumentVersion, { description: 'Saves the next version of the policy text as a draft.' })
   @RequirePermission('policy_document.manage')
-  async updatePolicyDocumentDraft(@CurrentMember() actor: TenantActor, @Args('input') input: UpdatePolicyDocumentDraftInput, @CurrentTx() tx: Tx): Promise<PolicyDocumentVersion> {
+  async updatePolicyDocumentDraft(
+    @CurrentMember() actor: TenantActor,
+    @Args('input') input: UpdatePolicyDocumentDraftInput,
+    @CurrentTx() tx: Tx,
+  ): Promise<PolicyDocumentVersion> {
     return this.documents.updateDraft(tx, actor, input);
   }
 
   @Mutation(() => PolicyDocumentVersion, { description: 'Publishes the draft: every member must accept it before submitting posts.' })
   @RequirePermission('policy_document.manage')
-  async publishPolicyDocument(@CurrentMember() actor: TenantActor, @Args('input') input: PublishPolicyDocumentInput, @CurrentTx() tx: Tx): Promise<PolicyDocumentVersion> {
+  async publishPolicyDocument(
+    @CurrentMember() actor: TenantActor,
+    @Args('input') input: PublishPolicyDocumentInput,
+    @CurrentTx() tx: Tx,
+  ): Promise<PolicyDocumentVersion> {
     return this.documents.publish(tx, actor, input);
   }
 
   @Mutation(() => PolicyAcknowledgement, { description: 'Accepts the current version of the social media policy.' })
   @RequirePermission('policy_document.read')
-  async acknowledgePolicyDocument(@CurrentMember() actor: TenantActor, @IdArg('versionId') versionId: string, @CurrentTx() tx: Tx): Promise<PolicyAcknowledgement> {
+  async acknowledgePolicyDocument(
+    @CurrentMember() actor: TenantActor,
+    @IdArg('versionId') versionId: string,
+    @CurrentTx() tx: Tx,
+  ): Promise<PolicyAcknowledgement> {
     return this.documents.acknowledge(tx, actor, versionId);
   }
 
   @Query(() => [PolicyAcknowledgementEntry], { description: 'Every staff member and when they accepted this version (null: not yet).' })
   @RequirePermission('policy_document.acknowledgements')
-  async policyAcknowledgements(@CurrentOrganizationId() organizationId: string, @IdArg('versionId') versionId: string, @CurrentTx() tx: Tx): Promise<PolicyAcknowledgementEntry[]> {
+  async policyAcknowledgements(
+    @CurrentOrganizationId() organizationId: string,
+    @IdArg('versionId') versionId: string,
+    @CurrentTx() tx: Tx,
+  ): Promise<PolicyAcknowledgementEntry[]> {
     return this.documents.acknowledgements(tx, organizationId, versionId);
   }
 }

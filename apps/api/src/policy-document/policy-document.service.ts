@@ -69,7 +69,14 @@ export class PolicyDocumentService {
   async updateDraft(tx: Tx, actor: TenantActor, input: UpdatePolicyDocumentDraftInput): Promise<PolicyDocumentVersion> {
     // The organization row serializes drafting and publishing.
     await this.organizations.lock(tx, actor.organizationId);
-    const { id } = await this.documents.versions.saveDraft(tx, actor.organizationId, null, { title: input.title, body: input.body }, actor.userId, randomUUID());
+    const { id } = await this.documents.versions.saveDraft(
+      tx,
+      actor.organizationId,
+      null,
+      { title: input.title, body: input.body },
+      actor.userId,
+      randomUUID(),
+    );
     if (!id) throw new Error('draft saved without an id');
     await this.audit.record(tx, actor.organizationId, {
       action: 'policy_document.draft_saved',

@@ -97,7 +97,14 @@ export class VersionedDocuments<C extends Record<string, unknown>> {
    * Saves `content` as the draft: the existing draft is updated, or the next version is opened as
    * one. The caller holds the document's lock. Returns the draft's version (and id).
    */
-  async saveDraft(tx: Tx, organizationId: string, parentId: string | null, content: C, actorId: string, newId?: string): Promise<{ version: number; id: string | null }> {
+  async saveDraft(
+    tx: Tx,
+    organizationId: string,
+    parentId: string | null,
+    content: C,
+    actorId: string,
+    newId?: string,
+  ): Promise<{ version: number; id: string | null }> {
     const fields = Object.keys(this.spec.content) as Array<keyof C & string>;
     const values = fields.map((field) => (this.spec.content[field].json ? JSON.stringify(content[field]) : content[field]));
     const draft = await this.draft(tx, organizationId, parentId);

@@ -152,7 +152,13 @@ function valuesFor(type: GraphQLInputType, sample: unknown): Array<[string, unkn
       ['unknown field', { ...(sample as object), notAField: 1 }],
     ];
   }
-  if (isEnumType(inner)) return [['null', null], ['unknown value', 'NOT_A_VALUE'], ['lower case', inner.getValues()[0].name.toLowerCase()], ['number', 3]];
+  if (isEnumType(inner))
+    return [
+      ['null', null],
+      ['unknown value', 'NOT_A_VALUE'],
+      ['lower case', inner.getValues()[0].name.toLowerCase()],
+      ['number', 3],
+    ];
   switch (inner.name) {
     case 'ID':
       return [...ID_VALUES, ...STRING_VALUES];
@@ -173,7 +179,11 @@ function valuesFor(type: GraphQLInputType, sample: unknown): Array<[string, unkn
 
 /** Which pool an ID in `operation` at `path` names (unknown ones get a made-up uuid). */
 function poolFor(operation: string, path: string): keyof IdPools | null {
-  const field = path.split('.').pop()?.replace(/\[\d+\]$/, '') ?? '';
+  const field =
+    path
+      .split('.')
+      .pop()
+      ?.replace(/\[\d+\]$/, '') ?? '';
   const byField: Record<string, keyof IdPools> = {
     clientId: 'client',
     clientIds: 'client',
@@ -208,7 +218,11 @@ function plausible(type: GraphQLInputType, operation: string, path: string, ids:
     return object;
   }
   if (isEnumType(inner)) return inner.getValues().find((v) => v.name !== 'OWNER')?.name ?? inner.getValues()[0].name;
-  const field = path.split('.').pop()?.replace(/\[\d+\]$/, '') ?? '';
+  const field =
+    path
+      .split('.')
+      .pop()
+      ?.replace(/\[\d+\]$/, '') ?? '';
   switch (inner.name) {
     case 'ID': {
       const pool = poolFor(operation, path);
@@ -345,9 +359,21 @@ export function protocolAbuse(): Array<{ label: string; method: 'GET' | 'POST'; 
     { label: 'text/plain mutation', method: 'POST', contentType: 'text/plain', body: json({ query: 'mutation { logOut }' }) },
     { label: 'form-encoded mutation', method: 'POST', contentType: 'application/x-www-form-urlencoded', body: 'query=mutation%20%7B%20logOut%20%7D' },
     { label: 'invalid UTF-8', method: 'POST', body: Buffer.from([0x7b, 0x22, 0x71, 0xff, 0xfe, 0x22, 0x7d]).toString('latin1') },
-    { label: 'inline NUL escape', method: 'POST', body: json({ query: 'mutation { logIn(input: { email: "a\\u0000@b.c", password: "x" }) { accessToken } }' }) },
-    { label: 'inline lone surrogate escape', method: 'POST', body: json({ query: 'mutation { logIn(input: { email: "\\ud800@b.c", password: "x" }) { accessToken } }' }) },
-    { label: 'inline list 10,000 deep', method: 'POST', body: json({ query: `mutation { createPolicy(input: { name: "x", rules: ${'['.repeat(10_000)}${']'.repeat(10_000)} }) { id } }` }) },
+    {
+      label: 'inline NUL escape',
+      method: 'POST',
+      body: json({ query: 'mutation { logIn(input: { email: "a\\u0000@b.c", password: "x" }) { accessToken } }' }),
+    },
+    {
+      label: 'inline lone surrogate escape',
+      method: 'POST',
+      body: json({ query: 'mutation { logIn(input: { email: "\\ud800@b.c", password: "x" }) { accessToken } }' }),
+    },
+    {
+      label: 'inline list 10,000 deep',
+      method: 'POST',
+      body: json({ query: `mutation { createPolicy(input: { name: "x", rules: ${'['.repeat(10_000)}${']'.repeat(10_000)} }) { id } }` }),
+    },
   ];
 }
 

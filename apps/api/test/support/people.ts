@@ -90,10 +90,7 @@ export async function addAccount(
 /** Actions recorded in an organization's audit trail, oldest first (as the superuser). */
 export async function auditActions(t: TestApp, organizationId: string): Promise<Array<{ action: string; target_id: string | null; data: any }>> {
   return withAdmin(
-    (admin) =>
-      admin
-        .query(`select action, target_id, data from audit_event where organization_id = $1 order by seq`, [organizationId])
-        .then((r) => r.rows),
+    (admin) => admin.query(`select action, target_id, data from audit_event where organization_id = $1 order by seq`, [organizationId]).then((r) => r.rows),
     t.database,
   );
 }

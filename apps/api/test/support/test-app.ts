@@ -105,10 +105,9 @@ export class TestApp {
   async signUp(label = 'user'): Promise<SignedIn> {
     const email = `${label}-${randomBytes(4).toString('hex')}@example.test`;
     const password = 'a long enough password';
-    const res = await this.gql(
-      `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { id memberships { organization { id } } } } }`,
-      { input: { email, password, name: `Test ${label}`, organizationName: `${label} organization` } },
-    );
+    const res = await this.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { id memberships { organization { id } } } } }`, {
+      input: { email, password, name: `Test ${label}`, organizationName: `${label} organization` },
+    });
     if (!res.data) throw new Error(`signUp failed: ${JSON.stringify(res.errors)}`);
     return {
       token: res.data.signUp.accessToken,

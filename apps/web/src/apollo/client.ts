@@ -22,8 +22,7 @@ const headers = new SetContextLink((previous) => {
 
 /** An expired access token is renewed once, silently, and the operation retried. */
 const renewOnExpiry = new ErrorLink(({ error, operation, forward }) => {
-  const unauthenticated =
-    CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  const unauthenticated = CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
   if (!unauthenticated || SESSION_OPERATIONS.has(operation.operationName ?? '') || operation.getContext().renewed) return;
   return from(refreshSession()).pipe(
     switchMap((renewed) => {

@@ -59,7 +59,11 @@ export function AcceptInvitationPage() {
     }
   });
 
-  const problem = !token ? 'This page needs the link from your invitation email. Open the link from the email again.' : preview.error ? describeError(preview.error).message : null;
+  const problem = !token
+    ? 'This page needs the link from your invitation email. Open the link from the email again.'
+    : preview.error
+      ? describeError(preview.error).message
+      : null;
   const footer = signedIn ? (
     <Anchor component={Link} to="/">
       Back to Clearpost

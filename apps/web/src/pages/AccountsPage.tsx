@@ -8,12 +8,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { AddAccountModal } from '../features/accounts/components/AddAccountModal';
 import { OwnershipHistoryDrawer } from '../features/accounts/components/OwnershipHistoryDrawer';
-import {
-  AccountsNeedingOwnerQuery,
-  AssignAccountOwnerMutation,
-  DeactivateSocialAccountMutation,
-  SocialAccountsQuery,
-} from '../features/accounts/graphql';
+import { AccountsNeedingOwnerQuery, AssignAccountOwnerMutation, DeactivateSocialAccountMutation, SocialAccountsQuery } from '../features/accounts/graphql';
 import { useClientOptions } from '../features/clients/hooks';
 import { EffectivePolicyDrawer } from '../features/policies/components/EffectivePolicyDrawer';
 import { MembersQuery } from '../features/members/graphql';
@@ -195,7 +190,13 @@ export function AccountsPage() {
                               onChange={(memberId) => {
                                 if (!memberId) return;
                                 assign({ variables: { input: { accountId: account.id, memberId } } })
-                                  .then(() => notifications.show({ color: 'teal', title: 'Owner assigned', message: `${owners.find((o) => o.value === memberId)?.label} now owns ${account.displayName}.` }))
+                                  .then(() =>
+                                    notifications.show({
+                                      color: 'teal',
+                                      title: 'Owner assigned',
+                                      message: `${owners.find((o) => o.value === memberId)?.label} now owns ${account.displayName}.`,
+                                    }),
+                                  )
                                   .catch(notifyFailure);
                               }}
                             />

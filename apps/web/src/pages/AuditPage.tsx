@@ -35,8 +35,7 @@ export function AuditPage() {
   const rows = connection?.edges.map((edge) => edge.node) ?? [];
   const loadingMore = networkStatus === 3;
 
-  const handleLoadMore = () =>
-    void fetchMore({ variables: { first: PAGE_SIZE, filter, after: connection?.pageInfo.endCursor } });
+  const handleLoadMore = () => void fetchMore({ variables: { first: PAGE_SIZE, filter, after: connection?.pageInfo.endCursor } });
 
   return (
     <>
@@ -66,7 +65,9 @@ export function AuditPage() {
               <EmptyState
                 icon={<IconListSearch size={28} />}
                 title="No events match"
-                description={JSON.stringify(filters) === JSON.stringify(EMPTY_FILTERS) ? 'Nothing has happened here yet.' : 'Try a wider time range or clear the filters.'}
+                description={
+                  JSON.stringify(filters) === JSON.stringify(EMPTY_FILTERS) ? 'Nothing has happened here yet.' : 'Try a wider time range or clear the filters.'
+                }
               />
             ) : (
               <AuditTable rows={rows} onSelect={setSelected} />

@@ -1,5 +1,22 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Avatar, Badge, Button, Card, EmptyState, Group, Menu, SimpleGrid, Skeleton, Stack, Switch, Text, Title, Tooltip, ActionIcon } from '@mantine/core';
+import {
+  Alert,
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Menu,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Title,
+  Tooltip,
+  ActionIcon,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ROLE_LABELS, type Role } from '@clearpost/authz';
 import { IconArchive, IconBriefcase, IconDots, IconLock, IconPencil, IconPlus } from '@tabler/icons-react';

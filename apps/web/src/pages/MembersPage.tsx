@@ -8,13 +8,7 @@ import relativeTime from 'dayjs/plugin/relativeTime';
 import { useState } from 'react';
 import { EditMemberModal, type EditableMember } from '../features/members/components/EditMemberModal';
 import { InviteMemberModal } from '../features/members/components/InviteMemberModal';
-import {
-  InvitationsQuery,
-  MembersQuery,
-  RemoveMemberMutation,
-  ResendInvitationMutation,
-  RevokeInvitationMutation,
-} from '../features/members/graphql';
+import { InvitationsQuery, MembersQuery, RemoveMemberMutation, ResendInvitationMutation, RevokeInvitationMutation } from '../features/members/graphql';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { ConfirmModal } from '../ui/ConfirmModal';
 import { describeError, notifyFailure } from '../ui/errors';
@@ -278,7 +272,10 @@ export function MembersPage() {
       >
         Their access ends immediately, in every open session.
         {removing && removing.ownedAccountCount > 0 && (
-          <> They own {removing.ownedAccountCount} account{removing.ownedAccountCount === 1 ? '' : 's'}, which will be flagged as needing a new owner.</>
+          <>
+            {' '}
+            They own {removing.ownedAccountCount} account{removing.ownedAccountCount === 1 ? '' : 's'}, which will be flagged as needing a new owner.
+          </>
         )}
       </ConfirmModal>
     </>

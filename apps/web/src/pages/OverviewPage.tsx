@@ -62,7 +62,15 @@ export function OverviewPage() {
             <Text size="sm" c="dimmed">
               Member since {dayjs(current.joinedAt).format('D MMMM YYYY')}. Your role decides what you can see and do here.
             </Text>
-            <List spacing={6} size="sm" icon={<ThemeIcon color="teal" size={20} radius="xl" variant="light"><IconCircleCheck size={14} /></ThemeIcon>}>
+            <List
+              spacing={6}
+              size="sm"
+              icon={
+                <ThemeIcon color="teal" size={20} radius="xl" variant="light">
+                  <IconCircleCheck size={14} />
+                </ThemeIcon>
+              }
+            >
               {current.permissions.map((permission) => (
                 <List.Item key={permission}>{PERMISSION_LABELS[permission as Permission] ?? permission}</List.Item>
               ))}
@@ -75,8 +83,8 @@ export function OverviewPage() {
               Compliance
             </Title>
             <Text size="sm" c="dimmed">
-              Everything that changes in {current.organization.name} is written to a tamper-evident audit trail. Anyone with
-              access can check that no event was altered or removed.
+              Everything that changes in {current.organization.name} is written to a tamper-evident audit trail. Anyone with access can check that no event was
+              altered or removed.
             </Text>
             {can('audit.read') ? (
               <Group>
@@ -94,7 +102,15 @@ export function OverviewPage() {
             <Title order={2} size="h4">
               Next steps
             </Title>
-            <List spacing={6} size="sm" icon={<ThemeIcon color="gray" size={20} radius="xl" variant="light"><IconClock size={14} /></ThemeIcon>}>
+            <List
+              spacing={6}
+              size="sm"
+              icon={
+                <ThemeIcon color="gray" size={20} radius="xl" variant="light">
+                  <IconClock size={14} />
+                </ThemeIcon>
+              }
+            >
               {NEXT_STEPS.map((item) => (
                 <List.Item key={item.text}>
                   {item.to && item.permission && can(item.permission) ? (

@@ -64,7 +64,13 @@ export function PoliciesPage() {
                         {template.description}
                       </Text>
                     </div>
-                    <Button variant="light" leftSection={<IconTemplate size={16} />} onClick={() => void start(template.name, template.id)} aria-label={`Use ${template.name}`} style={{ flexShrink: 0 }}>
+                    <Button
+                      variant="light"
+                      leftSection={<IconTemplate size={16} />}
+                      onClick={() => void start(template.name, template.id)}
+                      aria-label={`Use ${template.name}`}
+                      style={{ flexShrink: 0 }}
+                    >
                       Use
                     </Button>
                   </Group>
@@ -82,18 +88,39 @@ export function PoliciesPage() {
           <Skeleton h={120} />
         ) : policies.length === 0 ? (
           <Card withBorder radius="md" padding="xl">
-            <EmptyState icon={<IconFileText size={28} />} title="No policies yet" description={manages ? 'Start from a template above: it is one click.' : 'Owners, admins and compliance write the policies.'} />
+            <EmptyState
+              icon={<IconFileText size={28} />}
+              title="No policies yet"
+              description={manages ? 'Start from a template above: it is one click.' : 'Owners, admins and compliance write the policies.'}
+            />
           </Card>
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             {policies.map((policy) => (
-              <Card key={policy.id} withBorder radius="md" padding="lg" component="a" href={`/policies/${policy.id}`} onClick={(e) => (e.preventDefault(), void navigate(`/policies/${policy.id}`))} aria-label={policy.name}>
+              <Card
+                key={policy.id}
+                withBorder
+                radius="md"
+                padding="lg"
+                component="a"
+                href={`/policies/${policy.id}`}
+                onClick={(e) => (e.preventDefault(), void navigate(`/policies/${policy.id}`))}
+                aria-label={policy.name}
+              >
                 <Stack gap={6}>
                   <Group justify="space-between">
                     <Title order={2} size="h4">
                       {policy.name}
                     </Title>
-                    {policy.published ? <Badge color="teal" variant="light">v{policy.published.version} published</Badge> : <Badge color="gray" variant="light">Not published</Badge>}
+                    {policy.published ? (
+                      <Badge color="teal" variant="light">
+                        v{policy.published.version} published
+                      </Badge>
+                    ) : (
+                      <Badge color="gray" variant="light">
+                        Not published
+                      </Badge>
+                    )}
                   </Group>
                   <Text size="sm" c="dimmed">
                     {(policy.published ?? policy.draft)?.ruleCount ?? 0} rules

@@ -44,9 +44,26 @@ function Editor() {
         </Alert>
       )}
       <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-      <Textarea label="Text (Markdown)" autosize minRows={12} maxRows={30} value={body} onChange={(e) => setBody(e.currentTarget.value)} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
+      <Textarea
+        label="Text (Markdown)"
+        autosize
+        minRows={12}
+        maxRows={30}
+        value={body}
+        onChange={(e) => setBody(e.currentTarget.value)}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+      />
       <Group>
-        <Button variant="default" loading={saving.loading} disabled={!title.trim() || !body.trim()} onClick={() => void saveDraft().then(() => notifications.show({ color: 'teal', message: 'Draft saved' })).catch(notifyFailure)}>
+        <Button
+          variant="default"
+          loading={saving.loading}
+          disabled={!title.trim() || !body.trim()}
+          onClick={() =>
+            void saveDraft()
+              .then(() => notifications.show({ color: 'teal', message: 'Draft saved' }))
+              .catch(notifyFailure)
+          }
+        >
           Save draft
         </Button>
       </Group>
@@ -56,7 +73,12 @@ function Editor() {
           <Text size="sm" c="dimmed">
             Every member will have to accept it before submitting posts.
           </Text>
-          <TextInput label="What changed" placeholder="e.g. New rule on photos of colleagues" value={summary} onChange={(e) => setSummary(e.currentTarget.value)} />
+          <TextInput
+            label="What changed"
+            placeholder="e.g. New rule on photos of colleagues"
+            value={summary}
+            onChange={(e) => setSummary(e.currentTarget.value)}
+          />
           <NumberInput label="Remind those who have not accepted after (hours)" min={1} max={2160} value={reminder} onChange={setReminder} w={320} />
           <Group>
             <Button
@@ -64,8 +86,18 @@ function Editor() {
               disabled={!title.trim() || !body.trim()}
               onClick={() =>
                 void saveDraft()
-                  .then(() => publish({ variables: { input: { changeSummary: summary || undefined, reminderAfterHours: typeof reminder === 'number' ? reminder : undefined } } }))
-                  .then((r) => notifications.show({ color: 'teal', title: `Version ${r.data?.publishPolicyDocument.version} published`, message: 'Members are asked to accept it.' }))
+                  .then(() =>
+                    publish({
+                      variables: { input: { changeSummary: summary || undefined, reminderAfterHours: typeof reminder === 'number' ? reminder : undefined } },
+                    }),
+                  )
+                  .then((r) =>
+                    notifications.show({
+                      color: 'teal',
+                      title: `Version ${r.data?.publishPolicyDocument.version} published`,
+                      message: 'Members are asked to accept it.',
+                    }),
+                  )
                   .catch(notifyFailure)
               }
             >
@@ -82,7 +114,12 @@ function Acknowledgements() {
   const document = useQuery(PolicyDocumentQuery);
   const current = document.data?.policyDocument.current;
   const { data, error } = useQuery(PolicyAcknowledgementsQuery, { variables: { versionId: current?.id ?? '' }, skip: !current });
-  if (!current) return <Text size="sm" c="dimmed">Nothing published yet.</Text>;
+  if (!current)
+    return (
+      <Text size="sm" c="dimmed">
+        Nothing published yet.
+      </Text>
+    );
   if (error) return <Alert color="red">{describeError(error).message}</Alert>;
   const rows = data?.policyAcknowledgements ?? [];
   const accepted = rows.filter((r) => r.acknowledgedAt).length;
@@ -112,7 +149,15 @@ function Acknowledgements() {
                 </Text>
               </Table.Td>
               <Table.Td>{ROLE_LABELS[r.role as Role]}</Table.Td>
-              <Table.Td>{r.acknowledgedAt ? dayjs(r.acknowledgedAt).format('D MMM YYYY, HH:mm') : <Badge color="orange" variant="light">Not yet</Badge>}</Table.Td>
+              <Table.Td>
+                {r.acknowledgedAt ? (
+                  dayjs(r.acknowledgedAt).format('D MMM YYYY, HH:mm')
+                ) : (
+                  <Badge color="orange" variant="light">
+                    Not yet
+                  </Badge>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -125,7 +170,10 @@ export function PolicyDocumentPage() {
   const { can } = useCurrentMembership();
   return (
     <>
-      <PageHeader title="Social media policy" description="The rules of the road everyone here accepts: what may be posted, by whom and how. Each new version must be accepted again." />
+      <PageHeader
+        title="Social media policy"
+        description="The rules of the road everyone here accepts: what may be posted, by whom and how. Each new version must be accepted again."
+      />
       <Tabs defaultValue="read" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="read">Policy</Tabs.Tab>

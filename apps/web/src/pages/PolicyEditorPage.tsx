@@ -1,5 +1,21 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ActionIcon, Alert, Badge, Button, Card, Group, Menu, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { RULE_KINDS, type PolicyContext, type RuleInput, type RuleKind } from '@clearpost/policy-engine';
 import { IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
@@ -69,7 +85,12 @@ export function PolicyEditorPage() {
     [members.data, clients.data],
   );
 
-  if (error) return <Alert color="red" title="This policy could not be loaded">{describeError(error).message}</Alert>;
+  if (error)
+    return (
+      <Alert color="red" title="This policy could not be loaded">
+        {describeError(error).message}
+      </Alert>
+    );
   if (loading || !policy) return <Skeleton h={300} aria-busy="true" />;
 
   const change = (next: AnyRule[]) => {
@@ -84,12 +105,19 @@ export function PolicyEditorPage() {
     try {
       if (dirty || !policy.draft) await saveDraft();
       const { data: published } = await publish({ variables: { input: { policyId: policy.id } } });
-      notifications.show({ color: 'teal', title: `Version ${published?.publishPolicyVersion.version} published`, message: 'It now applies wherever this policy is attached.' });
+      notifications.show({
+        color: 'teal',
+        title: `Version ${published?.publishPolicyVersion.version} published`,
+        message: 'It now applies wherever this policy is attached.',
+      });
     } catch (caught) {
       notifyFailure(caught, 'Not published');
     }
   };
-  const targets = scope === 'CLIENT' ? clientOptions : (accounts.data?.socialAccounts.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.displayName} (${e.node.displayHandle})` }));
+  const targets =
+    scope === 'CLIENT'
+      ? clientOptions
+      : (accounts.data?.socialAccounts.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.displayName} (${e.node.displayHandle})` }));
 
   return (
     <>
@@ -130,7 +158,18 @@ export function PolicyEditorPage() {
                   </Menu.Target>
                   <Menu.Dropdown>
                     {RULE_KINDS.map((kind: RuleKind) => (
-                      <Menu.Item key={kind} onClick={() => setEditing({ index: null, rule: newRule(kind, rules.map((r) => r.id)) })}>
+                      <Menu.Item
+                        key={kind}
+                        onClick={() =>
+                          setEditing({
+                            index: null,
+                            rule: newRule(
+                              kind,
+                              rules.map((r) => r.id),
+                            ),
+                          })
+                        }
+                      >
                         {KIND_LABELS[kind].label}
                       </Menu.Item>
                     ))}
@@ -196,7 +235,12 @@ export function PolicyEditorPage() {
                   </Text>
                   {manages && (
                     <Tooltip label="Detach">
-                      <ActionIcon variant="subtle" color="red" aria-label={`Detach from ${a.targetName}`} onClick={() => detach({ variables: { input: { policyId: policy.id, scope: a.scope, targetId: a.targetId } } }).catch(notifyFailure)}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Detach from ${a.targetName}`}
+                        onClick={() => detach({ variables: { input: { policyId: policy.id, scope: a.scope, targetId: a.targetId } } }).catch(notifyFailure)}
+                      >
                         <IconX size={16} />
                       </ActionIcon>
                     </Tooltip>
@@ -215,11 +259,26 @@ export function PolicyEditorPage() {
                     value={scope}
                     onChange={(v) => (setScope(v as typeof scope), setTarget(null))}
                   />
-                  {scope !== 'ORGANIZATION' && <Select size="xs" aria-label="Attach to" placeholder={scope === 'CLIENT' ? 'Choose a client' : 'Choose an account'} data={targets} value={target} onChange={setTarget} searchable w={220} />}
+                  {scope !== 'ORGANIZATION' && (
+                    <Select
+                      size="xs"
+                      aria-label="Attach to"
+                      placeholder={scope === 'CLIENT' ? 'Choose a client' : 'Choose an account'}
+                      data={targets}
+                      value={target}
+                      onChange={setTarget}
+                      searchable
+                      w={220}
+                    />
+                  )}
                   <Button
                     size="xs"
                     disabled={!policy.published || (scope !== 'ORGANIZATION' && !target)}
-                    onClick={() => attach({ variables: { input: { policyId: policy.id, scope, targetId: scope === 'ORGANIZATION' ? undefined : target } } }).then(() => setTarget(null)).catch(notifyFailure)}
+                    onClick={() =>
+                      attach({ variables: { input: { policyId: policy.id, scope, targetId: scope === 'ORGANIZATION' ? undefined : target } } })
+                        .then(() => setTarget(null))
+                        .catch(notifyFailure)
+                    }
                   >
                     Attach
                   </Button>

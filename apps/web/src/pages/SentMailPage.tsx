@@ -43,8 +43,7 @@ export function SentMailPage() {
       <Stack gap="lg">
         {kept && (
           <Alert color="blue" icon={<IconMail size={18} />} title="No mail server is configured">
-            Clearpost keeps its mail here instead of sending it. Pass an invitation link on to the person it is for, or set
-            SMTP_URL to send mail for real.
+            Clearpost keeps its mail here instead of sending it. Pass an invitation link on to the person it is for, or set SMTP_URL to send mail for real.
           </Alert>
         )}
         {data?.sentMail.delivery === 'SMTP' && (

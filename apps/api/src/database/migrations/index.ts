@@ -10,4 +10,15 @@ import { AuditAppend1764290000000 } from './1764290000000-audit-append';
 import { ScopeFunctionsPlpgsql1764300000000 } from './1764300000000-scope-functions-plpgsql';
 
 /** In order. A new migration is appended here and never edited once released. */
-export const MIGRATIONS = [Foundation1764050000000, OrganizationsAtWork1764100000000, Policies1764150000000, Hardening1764200000000, ListOrders1764250000000, JobClaims1764260000000, AuditActionGroups1764270000000, Readiness1764280000000, AuditAppend1764290000000, ScopeFunctionsPlpgsql1764300000000];
+export const MIGRATIONS = [
+  Foundation1764050000000,
+  OrganizationsAtWork1764100000000,
+  Policies1764150000000,
+  Hardening1764200000000,
+  ListOrders1764250000000,
+  JobClaims1764260000000,
+  AuditActionGroups1764270000000,
+  Readiness1764280000000,
+  AuditAppend1764290000000,
+  ScopeFunctionsPlpgsql1764300000000,
+];

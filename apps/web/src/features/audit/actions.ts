@@ -53,9 +53,13 @@ export function summarize(action: string, data: Record<string, unknown>): string
       return `“${String(data.from ?? '')}” → “${String(data.to ?? '')}”`;
     case 'member.added':
     case 'member.joined':
-      return `as ${String(data.role ?? '').toLowerCase().replace('_', ' ')}`;
+      return `as ${String(data.role ?? '')
+        .toLowerCase()
+        .replace('_', ' ')}`;
     case 'member.invited':
-      return `${String(data.email ?? '')} as ${String(data.role ?? '').toLowerCase().replace('_', ' ')}`;
+      return `${String(data.email ?? '')} as ${String(data.role ?? '')
+        .toLowerCase()
+        .replace('_', ' ')}`;
     case 'member.role_changed':
       return `${String(data.from ?? '').toLowerCase()} → ${String(data.to ?? '').toLowerCase()}`;
     case 'client.created':

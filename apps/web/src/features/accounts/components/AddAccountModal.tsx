@@ -108,13 +108,7 @@ export function AddAccountModal(props: {
           </Group>
           <TextInput label="Display name" required placeholder="e.g. Acme France" {...form.getInputProps('displayName')} />
           {form.values.kind === 'BRAND' && (
-            <Select
-              label="Client"
-              placeholder="Your organization’s own account"
-              clearable
-              data={props.clients}
-              {...form.getInputProps('clientId')}
-            />
+            <Select label="Client" placeholder="Your organization’s own account" clearable data={props.clients} {...form.getInputProps('clientId')} />
           )}
           {props.owners && (
             <Select
@@ -127,7 +121,8 @@ export function AddAccountModal(props: {
             />
           )}
           <Text size="xs" c="dimmed">
-            Time zone: {Intl.DateTimeFormat().resolvedOptions().timeZone}, for posting hours. Clearpost never asks for an account’s password. Brand accounts will connect through the network’s own sign-in.
+            Time zone: {Intl.DateTimeFormat().resolvedOptions().timeZone}, for posting hours. Clearpost never asks for an account’s password. Brand accounts
+            will connect through the network’s own sign-in.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

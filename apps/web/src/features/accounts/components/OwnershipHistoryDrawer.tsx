@@ -5,15 +5,24 @@ import dayjs from 'dayjs';
 import { describeError } from '../../../ui/errors';
 import { AccountOwnershipHistoryQuery } from '../graphql';
 
-
 const ENDED: Record<string, string> = {
   reassigned: 'handed over',
   owner_removed: 'left the organization',
   deactivated: 'account deactivated',
 };
 
-export function OwnershipHistoryDrawer({ account, onClose }: { account: { id: string; displayName: string; displayHandle: string } | null; onClose: () => void }) {
-  const { data, loading, error } = useQuery(AccountOwnershipHistoryQuery, { variables: { id: account?.id ?? '' }, skip: !account, fetchPolicy: 'cache-and-network' });
+export function OwnershipHistoryDrawer({
+  account,
+  onClose,
+}: {
+  account: { id: string; displayName: string; displayHandle: string } | null;
+  onClose: () => void;
+}) {
+  const { data, loading, error } = useQuery(AccountOwnershipHistoryQuery, {
+    variables: { id: account?.id ?? '' },
+    skip: !account,
+    fetchPolicy: 'cache-and-network',
+  });
   const history = data?.socialAccount.id === account?.id ? data?.socialAccount.ownershipHistory : undefined;
   return (
     <Drawer opened={!!account} onClose={onClose} position="right" size="md" title={account ? `Owners of ${account.displayName}` : ''}>

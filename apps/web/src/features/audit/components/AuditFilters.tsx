@@ -16,11 +16,14 @@ export interface AuditFilterValues {
 export const EMPTY_FILTERS: AuditFilterValues = { action: null, actor: null, targetType: '', targetId: '', from: null, to: null };
 
 const ACTION_OPTIONS = [
-  { group: 'Categories', items: [
-    { value: 'auth.*', label: 'All sign-in activity' },
-    { value: 'organization.*', label: 'All organization changes' },
-    { value: 'member.*', label: 'All membership changes' },
-  ] },
+  {
+    group: 'Categories',
+    items: [
+      { value: 'auth.*', label: 'All sign-in activity' },
+      { value: 'organization.*', label: 'All organization changes' },
+      { value: 'member.*', label: 'All membership changes' },
+    ],
+  },
   { group: 'Actions', items: Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label })) },
 ];
 
@@ -40,13 +43,31 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
       />
       {value.actor && (
         <Input.Wrapper label="By">
-          <Pill size="lg" withRemoveButton onRemove={() => onChange({ ...value, actor: null })} removeButtonProps={{ 'aria-label': `Stop filtering by ${value.actor.name}` }} mt={4}>
+          <Pill
+            size="lg"
+            withRemoveButton
+            onRemove={() => onChange({ ...value, actor: null })}
+            removeButtonProps={{ 'aria-label': `Stop filtering by ${value.actor.name}` }}
+            mt={4}
+          >
             {value.actor.name}
           </Pill>
         </Input.Wrapper>
       )}
-      <TextInput label="Target type" placeholder="e.g. user" value={value.targetType} onChange={(e) => onChange({ ...value, targetType: e.currentTarget.value })} w={140} />
-      <TextInput label="Target id" placeholder="Exact id" value={value.targetId} onChange={(e) => onChange({ ...value, targetId: e.currentTarget.value })} w={200} />
+      <TextInput
+        label="Target type"
+        placeholder="e.g. user"
+        value={value.targetType}
+        onChange={(e) => onChange({ ...value, targetType: e.currentTarget.value })}
+        w={140}
+      />
+      <TextInput
+        label="Target id"
+        placeholder="Exact id"
+        value={value.targetId}
+        onChange={(e) => onChange({ ...value, targetId: e.currentTarget.value })}
+        w={200}
+      />
       <DateTimePicker
         label="From"
         placeholder="Any time"
@@ -55,14 +76,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
         clearable
         w={190}
       />
-      <DateTimePicker
-        label="To"
-        placeholder="Now"
-        value={value.to}
-        onChange={(to) => onChange({ ...value, to: to ? new Date(to) : null })}
-        clearable
-        w={190}
-      />
+      <DateTimePicker label="To" placeholder="Now" value={value.to} onChange={(to) => onChange({ ...value, to: to ? new Date(to) : null })} clearable w={190} />
       {active && (
         <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={() => onChange(EMPTY_FILTERS)}>
           Clear filters

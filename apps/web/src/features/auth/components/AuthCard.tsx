@@ -25,4 +25,3 @@ export function AuthCard({ title, subtitle, children, footer }: { title: string;
     </Center>
   );
 }
-

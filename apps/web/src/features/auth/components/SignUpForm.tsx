@@ -56,7 +56,11 @@ export function SignUpForm() {
           label="Password"
           autoComplete="new-password"
           required
-          description={<Text span size="xs">At least {MIN_PASSWORD} characters. A passphrase is easiest to remember.</Text>}
+          description={
+            <Text span size="xs">
+              At least {MIN_PASSWORD} characters. A passphrase is easiest to remember.
+            </Text>
+          }
           {...form.getInputProps('password')}
         />
         <Button type="submit" loading={loading} fullWidth mt="xs">

@@ -31,7 +31,17 @@ export function newRule(kind: RuleKind, taken: string[]): AnyRule {
 }
 
 /** Add or edit one rule with a form made for its kind, checked by the engine as you type. */
-export function RuleForm({ rule, otherIds, onSave, onClose }: { rule: AnyRule | null; otherIds: string[]; onSave: (rule: AnyRule) => void; onClose: () => void }) {
+export function RuleForm({
+  rule,
+  otherIds,
+  onSave,
+  onClose,
+}: {
+  rule: AnyRule | null;
+  otherIds: string[];
+  onSave: (rule: AnyRule) => void;
+  onClose: () => void;
+}) {
   const [draft, setDraft] = useState<AnyRule | null>(rule);
   useEffect(() => setDraft(rule), [rule]);
   if (!draft) return <Modal opened={false} onClose={onClose} />;
@@ -39,7 +49,10 @@ export function RuleForm({ rule, otherIds, onSave, onClose }: { rule: AnyRule | 
   const set = (patch: Record<string, unknown>) => setDraft({ ...draft, ...patch } as AnyRule);
   const validation = validatePolicy({ rules: [draft] });
   const duplicate = otherIds.includes(draft.id) ? 'Another rule of this policy has this id.' : null;
-  const problems = [...(validation.ok ? [] : validation.issues.map((i) => `${i.path.slice(2).join(' › ') || 'rule'}: ${i.message}`)), ...(duplicate ? [duplicate] : [])];
+  const problems = [
+    ...(validation.ok ? [] : validation.issues.map((i) => `${i.path.slice(2).join(' › ') || 'rule'}: ${i.message}`)),
+    ...(duplicate ? [duplicate] : []),
+  ];
   const list = (name: string) => (draft[name] as string[] | undefined) ?? [];
 
   return (
@@ -49,8 +62,18 @@ export function RuleForm({ rule, otherIds, onSave, onClose }: { rule: AnyRule | 
           {KIND_LABELS[draft.kind].help}
         </Text>
         <Group grow align="flex-start">
-          <TextInput label="Rule id" description="Stable; the same id in two policies is one rule (the strictest wins)." value={draft.id} onChange={(e) => set({ id: e.currentTarget.value })} />
-          <TextInput label="Label" description="What it is for, in words." value={(draft.label as string) ?? ''} onChange={(e) => set({ label: e.currentTarget.value || undefined })} />
+          <TextInput
+            label="Rule id"
+            description="Stable; the same id in two policies is one rule (the strictest wins)."
+            value={draft.id}
+            onChange={(e) => set({ id: e.currentTarget.value })}
+          />
+          <TextInput
+            label="Label"
+            description="What it is for, in words."
+            value={(draft.label as string) ?? ''}
+            onChange={(e) => set({ label: e.currentTarget.value || undefined })}
+          />
         </Group>
         <Group grow align="flex-start">
           <Select
@@ -82,27 +105,67 @@ export function RuleForm({ rule, otherIds, onSave, onClose }: { rule: AnyRule | 
 
         {draft.kind === 'lexicon' && (
           <>
-            <TagsInput label="Terms" description="Press Enter after each. confiden* and *gate are wildcards; “client NEAR/5 retard” finds the two words within 5 words." value={list('terms')} onChange={(terms) => set({ terms })} splitChars={[',', ';']} clearable />
-            <TagsInput label="Exceptions" description="Phrases in which a term does not count, e.g. “views are my own”." value={list('exceptions')} onChange={(exceptions) => set({ exceptions })} clearable />
+            <TagsInput
+              label="Terms"
+              description="Press Enter after each. confiden* and *gate are wildcards; “client NEAR/5 retard” finds the two words within 5 words."
+              value={list('terms')}
+              onChange={(terms) => set({ terms })}
+              splitChars={[',', ';']}
+              clearable
+            />
+            <TagsInput
+              label="Exceptions"
+              description="Phrases in which a term does not count, e.g. “views are my own”."
+              value={list('exceptions')}
+              onChange={(exceptions) => set({ exceptions })}
+              clearable
+            />
           </>
         )}
         {draft.kind === 'regex' && (
           <>
-            <TextInput label="Pattern" placeholder="REF-[0-9]{4}" value={(draft.pattern as string) ?? ''} onChange={(e) => set({ pattern: e.currentTarget.value })} ff="monospace" />
+            <TextInput
+              label="Pattern"
+              placeholder="REF-[0-9]{4}"
+              value={(draft.pattern as string) ?? ''}
+              onChange={(e) => set({ pattern: e.currentTarget.value })}
+              ff="monospace"
+            />
             <Checkbox label="Case-sensitive" checked={Boolean(draft.caseSensitive)} onChange={(e) => set({ caseSensitive: e.currentTarget.checked })} />
           </>
         )}
         {draft.kind === 'personal_data' && (
           <>
-            <MultiSelect label="Detect" data={PII_KINDS.map((k) => ({ value: k, label: { EMAIL: 'Email addresses', PHONE: 'Phone numbers', IBAN: 'IBANs', CARD: 'Card numbers' }[k] }))} value={(draft.detect as string[]) ?? [...PII_KINDS]} onChange={(detect) => set({ detect })} />
-            <TextInput label="Country for numbers without a prefix" value={(draft.defaultCountry as string) ?? 'FR'} onChange={(e) => set({ defaultCountry: e.currentTarget.value.toUpperCase() })} maxLength={2} w={120} />
-            <TagsInput label="Allowed addresses" description="Public contact addresses that may appear." value={list('allowEmails')} onChange={(allowEmails) => set({ allowEmails })} />
+            <MultiSelect
+              label="Detect"
+              data={PII_KINDS.map((k) => ({ value: k, label: { EMAIL: 'Email addresses', PHONE: 'Phone numbers', IBAN: 'IBANs', CARD: 'Card numbers' }[k] }))}
+              value={(draft.detect as string[]) ?? [...PII_KINDS]}
+              onChange={(detect) => set({ detect })}
+            />
+            <TextInput
+              label="Country for numbers without a prefix"
+              value={(draft.defaultCountry as string) ?? 'FR'}
+              onChange={(e) => set({ defaultCountry: e.currentTarget.value.toUpperCase() })}
+              maxLength={2}
+              w={120}
+            />
+            <TagsInput
+              label="Allowed addresses"
+              description="Public contact addresses that may appear."
+              value={list('allowEmails')}
+              onChange={(allowEmails) => set({ allowEmails })}
+            />
           </>
         )}
         {draft.kind === 'disclaimer' && (
           <>
             <TagsInput label="Any of these phrases" value={list('phrases')} onChange={(phrases) => set({ phrases })} />
-            <TagsInput label="Only when the post mentions" description="Empty: always required." value={list('whenMentioning')} onChange={(whenMentioning) => set({ whenMentioning })} />
+            <TagsInput
+              label="Only when the post mentions"
+              description="Empty: always required."
+              value={list('whenMentioning')}
+              onChange={(whenMentioning) => set({ whenMentioning })}
+            />
           </>
         )}
         {draft.kind === 'link_domains' && (
@@ -111,18 +174,47 @@ export function RuleForm({ rule, otherIds, onSave, onClose }: { rule: AnyRule | 
             <TagsInput label="Denied domains" value={list('deny')} onChange={(deny) => set({ deny })} />
           </>
         )}
-        {draft.kind === 'length' && <NumberInput label="Maximum (empty: the network’s own limit)" min={1} value={(draft.max as number) ?? ''} onChange={(value) => set({ max: typeof value === 'number' ? value : undefined })} />}
+        {draft.kind === 'length' && (
+          <NumberInput
+            label="Maximum (empty: the network’s own limit)"
+            min={1}
+            value={(draft.max as number) ?? ''}
+            onChange={(value) => set({ max: typeof value === 'number' ? value : undefined })}
+          />
+        )}
         {draft.kind === 'counts' && (
           <Group grow>
-            <NumberInput label="Hashtags at most" min={0} value={(draft.maxHashtags as number) ?? ''} onChange={(v) => set({ maxHashtags: typeof v === 'number' ? v : undefined })} />
-            <NumberInput label="Mentions at most" min={0} value={(draft.maxMentions as number) ?? ''} onChange={(v) => set({ maxMentions: typeof v === 'number' ? v : undefined })} />
+            <NumberInput
+              label="Hashtags at most"
+              min={0}
+              value={(draft.maxHashtags as number) ?? ''}
+              onChange={(v) => set({ maxHashtags: typeof v === 'number' ? v : undefined })}
+            />
+            <NumberInput
+              label="Mentions at most"
+              min={0}
+              value={(draft.maxMentions as number) ?? ''}
+              onChange={(v) => set({ maxMentions: typeof v === 'number' ? v : undefined })}
+            />
           </Group>
         )}
         {draft.kind === 'schedule' && <ScheduleFields rule={draft} set={set} />}
 
         <Group grow align="flex-start">
-          <MultiSelect label="Only on networks" placeholder="All networks" data={NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] }))} value={(draft.appliesTo as { networks?: string[] } | undefined)?.networks ?? []} onChange={(networks) => set({ appliesTo: { ...(draft.appliesTo as object), networks: networks.length ? networks : undefined } })} />
-          <MultiSelect label="Only on accounts" placeholder="Brand and staff" data={ACCOUNT_KINDS.map((k) => ({ value: k, label: k === 'BRAND' ? 'Brand accounts' : 'Staff handles' }))} value={(draft.appliesTo as { accountKinds?: string[] } | undefined)?.accountKinds ?? []} onChange={(accountKinds) => set({ appliesTo: { ...(draft.appliesTo as object), accountKinds: accountKinds.length ? accountKinds : undefined } })} />
+          <MultiSelect
+            label="Only on networks"
+            placeholder="All networks"
+            data={NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] }))}
+            value={(draft.appliesTo as { networks?: string[] } | undefined)?.networks ?? []}
+            onChange={(networks) => set({ appliesTo: { ...(draft.appliesTo as object), networks: networks.length ? networks : undefined } })}
+          />
+          <MultiSelect
+            label="Only on accounts"
+            placeholder="Brand and staff"
+            data={ACCOUNT_KINDS.map((k) => ({ value: k, label: k === 'BRAND' ? 'Brand accounts' : 'Staff handles' }))}
+            value={(draft.appliesTo as { accountKinds?: string[] } | undefined)?.accountKinds ?? []}
+            onChange={(accountKinds) => set({ appliesTo: { ...(draft.appliesTo as object), accountKinds: accountKinds.length ? accountKinds : undefined } })}
+          />
         </Group>
         {problems.length > 0 && (
           <Alert color="red" title="Not valid yet" role="alert">
@@ -163,14 +255,32 @@ function ScheduleFields({ rule, set }: { rule: AnyRule; set: (patch: Record<stri
             onChange={(days) => set({ windows: windows.map((w, k) => (k === i ? { ...w, days: days.map(Number).sort() } : w)) })}
             style={{ flex: 1 }}
           />
-          <TextInput aria-label="From" type="time" value={window.from} onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, from: e.currentTarget.value } : w)) })} w={150} />
-          <TextInput aria-label="To" type="time" value={window.to} onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, to: e.currentTarget.value } : w)) })} w={150} />
+          <TextInput
+            aria-label="From"
+            type="time"
+            value={window.from}
+            onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, from: e.currentTarget.value } : w)) })}
+            w={150}
+          />
+          <TextInput
+            aria-label="To"
+            type="time"
+            value={window.to}
+            onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, to: e.currentTarget.value } : w)) })}
+            w={150}
+          />
           <ActionIcon variant="subtle" color="red" aria-label="Remove window" onClick={() => set({ windows: windows.filter((_, k) => k !== i) })}>
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
       ))}
-      <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => set({ windows: [...windows, { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }] })} w="fit-content">
+      <Button
+        variant="subtle"
+        size="xs"
+        leftSection={<IconPlus size={14} />}
+        onClick={() => set({ windows: [...windows, { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }] })}
+        w="fit-content"
+      >
         Add posting hours
       </Button>
       <Text size="sm" fw={500}>
@@ -178,15 +288,37 @@ function ScheduleFields({ rule, set }: { rule: AnyRule; set: (patch: Record<stri
       </Text>
       {blackouts.map((blackout, i) => (
         <Group key={i} gap="xs" wrap="nowrap">
-          <TextInput aria-label="Blackout from" type="datetime-local" value={blackout.from} onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, from: e.currentTarget.value } : b)) })} />
-          <TextInput aria-label="Blackout to" type="datetime-local" value={blackout.to} onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, to: e.currentTarget.value } : b)) })} />
-          <TextInput aria-label="Reason" placeholder="Reason" value={blackout.label ?? ''} onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, label: e.currentTarget.value || undefined } : b)) })} style={{ flex: 1 }} />
+          <TextInput
+            aria-label="Blackout from"
+            type="datetime-local"
+            value={blackout.from}
+            onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, from: e.currentTarget.value } : b)) })}
+          />
+          <TextInput
+            aria-label="Blackout to"
+            type="datetime-local"
+            value={blackout.to}
+            onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, to: e.currentTarget.value } : b)) })}
+          />
+          <TextInput
+            aria-label="Reason"
+            placeholder="Reason"
+            value={blackout.label ?? ''}
+            onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, label: e.currentTarget.value || undefined } : b)) })}
+            style={{ flex: 1 }}
+          />
           <ActionIcon variant="subtle" color="red" aria-label="Remove blackout" onClick={() => set({ blackouts: blackouts.filter((_, k) => k !== i) })}>
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
       ))}
-      <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => set({ blackouts: [...blackouts, { from: '', to: '' }] })} w="fit-content">
+      <Button
+        variant="subtle"
+        size="xs"
+        leftSection={<IconPlus size={14} />}
+        onClick={() => set({ blackouts: [...blackouts, { from: '', to: '' }] })}
+        w="fit-content"
+      >
         Add blackout
       </Button>
     </Stack>

@@ -42,13 +42,29 @@ export function TryItBox({ rules, context, clients }: { rules: RuleInput[]; cont
             Try it
           </Title>
           {result && (
-            <Badge color={result.blocked ? 'red' : result.requiredApprovals.length ? 'orange' : result.findings.length ? 'yellow' : 'teal'} variant="light" role="status">
-              {result.blocked ? 'Blocked' : result.requiredApprovals.length ? `Needs approval: ${result.requiredApprovals.join(', ')}` : result.findings.length ? 'Warnings' : 'Nothing found'}
+            <Badge
+              color={result.blocked ? 'red' : result.requiredApprovals.length ? 'orange' : result.findings.length ? 'yellow' : 'teal'}
+              variant="light"
+              role="status"
+            >
+              {result.blocked
+                ? 'Blocked'
+                : result.requiredApprovals.length
+                  ? `Needs approval: ${result.requiredApprovals.join(', ')}`
+                  : result.findings.length
+                    ? 'Warnings'
+                    : 'Nothing found'}
             </Badge>
           )}
         </Group>
         <Group gap="sm" grow>
-          <Select aria-label="Network" data={NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] }))} value={network} onChange={(v) => v && setNetwork(v as Network)} allowDeselect={false} />
+          <Select
+            aria-label="Network"
+            data={NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] }))}
+            value={network}
+            onChange={(v) => v && setNetwork(v as Network)}
+            allowDeselect={false}
+          />
           <Select aria-label="For client" placeholder="Your own account" clearable data={clients} value={clientId} onChange={setClientId} />
         </Group>
         <SegmentedControl
