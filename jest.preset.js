@@ -1,5 +1,12 @@
 // Shared jest settings: swc for speed (no type-checking; `tsc --noEmit` does that in build).
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
+
+/** `@clearpost/*` as tsconfig.base.json declares it (the one place the alias is written). */
+function libraryAliases() {
+  const { paths } = JSON.parse(readFileSync(join(__dirname, 'tsconfig.base.json'), 'utf8')).compilerOptions;
+  return Object.fromEntries(Object.entries(paths).map(([name, [target]]) => [`^${name.replace(/[/.]/g, '\\$&')}$`, join(__dirname, target)]));
+}
 
 /** @param {string} projectDir */
 module.exports = (projectDir, overrides = {}) => ({
@@ -21,7 +28,7 @@ module.exports = (projectDir, overrides = {}) => ({
     ],
   },
   moduleNameMapper: {
-    '^@clearpost/(audit-chain|authz|networks|policy-engine)$': join(__dirname, 'libs/$1/src/index.ts'),
+    ...libraryAliases(),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
