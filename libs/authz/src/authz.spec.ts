@@ -13,6 +13,10 @@ import {
   permissionsOf,
   ROLE_PERMISSIONS,
   ROLES,
+  LOCALES,
+  preferredLocale,
+  roleDescription,
+  roleLabel,
 } from './index';
 
 describe('role → permission matrix', () => {
@@ -96,5 +100,27 @@ describe('field visibility', () => {
     for (const visibility of Object.values(OBJECT_VISIBILITY)) {
       for (const permission of [visibility.type, ...Object.values(visibility.fields ?? {})].filter(Boolean)) expect(PERMISSIONS).toContain(permission);
     }
+  });
+});
+
+describe('locales', () => {
+  it('names and describes every role in both languages', () => {
+    for (const role of ROLES) {
+      for (const locale of LOCALES) {
+        expect(roleLabel(role, locale).length).toBeGreaterThan(2);
+        expect(roleDescription(role, locale).length).toBeGreaterThan(10);
+      }
+      expect(roleLabel(role, 'fr')).not.toBe(roleLabel(role, 'en'));
+    }
+  });
+
+  it('picks the supported language an Accept-Language header prefers', () => {
+    expect(preferredLocale('fr-FR,fr;q=0.9,en-US;q=0.8')).toBe('fr');
+    expect(preferredLocale('de-DE,de;q=0.9,en;q=0.5,fr;q=0.4')).toBe('en');
+    expect(preferredLocale('en;q=0.2, fr-CA;q=0.8')).toBe('fr');
+    expect(preferredLocale('de, es')).toBeNull();
+    expect(preferredLocale('fr;q=0, en')).toBe('en');
+    expect(preferredLocale('')).toBeNull();
+    expect(preferredLocale(undefined)).toBeNull();
   });
 });

@@ -1,4 +1,18 @@
-export { CLIENT_ROLES, ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, isClientRole, isRole, type ClientRole, type Role } from './roles';
+export {
+  CLIENT_ROLES,
+  ROLES,
+  ROLE_DESCRIPTIONS,
+  ROLE_DESCRIPTIONS_FR,
+  ROLE_LABELS,
+  ROLE_LABELS_FR,
+  isClientRole,
+  isRole,
+  roleDescription,
+  roleLabel,
+  type ClientRole,
+  type Role,
+} from './roles';
+export { DEFAULT_LOCALE, LOCALES, isLocale, preferredLocale, type Locale } from './locales';
 export {
   CONFIDENTIAL_TERMS_READERS,
   PERMISSIONS,

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import type { Permission, Role } from '@clearpost/authz';
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { LOCALES, type Locale, type Permission, type Role } from '@clearpost/authz';
+import { LocaleEnum } from '../common/locale';
 import { Membership, RoleEnum } from '../organizations/organization.models';
 import { normalizeEmail, trim } from '../common/transforms';
 
@@ -17,6 +18,9 @@ export class User {
 
   @Field()
   name: string;
+
+  @Field(() => LocaleEnum, { nullable: true, description: 'The language this person chose; null until they choose (their browser’s is used).' })
+  locale: Locale | null;
 
   @Field(() => [Membership])
   memberships: Membership[];
@@ -67,6 +71,11 @@ export class SignUpInput {
   @IsString()
   @Length(1, 100, { message: 'Organization name must be 1 to 100 characters.' })
   organizationName: string;
+
+  @Field(() => LocaleEnum, { nullable: true, description: 'The language the person uses; by default the one their browser prefers.' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: 'Choose English or French.' })
+  locale?: Locale;
 }
 
 @InputType()
@@ -81,4 +90,11 @@ export class LogInInput {
   @IsString()
   @MaxLength(200)
   password: string;
+}
+
+@InputType()
+export class UpdateMyPreferencesInput {
+  @Field(() => LocaleEnum, { description: 'The language of the interface and of the mail this person receives.' })
+  @IsIn(LOCALES, { message: 'Choose English or French.' })
+  locale: Locale;
 }

@@ -1,3 +1,4 @@
+import type { Locale } from '@clearpost/authz';
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/tx';
 import { inlineUuid } from '../database/tx';
@@ -13,8 +14,26 @@ export class AuthRepository {
     return tx.one(`select email from app_user where id = $1`, [userId]);
   }
 
-  async insertUser(tx: Tx, user: { id: string; email: string; name: string; passwordHash: string }): Promise<void> {
-    await tx.query(`insert into app_user (id, email, name, password_hash) values ($1, $2, $3, $4)`, [user.id, user.email, user.name, user.passwordHash]);
+  async insertUser(tx: Tx, user: { id: string; email: string; name: string; passwordHash: string; locale: Locale | null }): Promise<void> {
+    await tx.query(`insert into app_user (id, email, name, password_hash, locale) values ($1, $2, $3, $4, $5)`, [
+      user.id,
+      user.email,
+      user.name,
+      user.passwordHash,
+      user.locale,
+    ]);
+  }
+
+  /** The languages people chose (those who have not chosen are absent). */
+  async localesOf(tx: Tx, userIds: string[]): Promise<Map<string, Locale>> {
+    const rows = await tx.many<{ id: string; locale: Locale }>(`select id, locale from app_user where id = any($1::uuid[]) and locale is not null`, [userIds]);
+    return new Map(rows.map((row) => [row.id, row.locale]));
+  }
+
+  /** Changes a person's language; false when nothing changed. */
+  async setLocale(tx: Tx, userId: string, locale: Locale): Promise<boolean> {
+    const { rowCount } = await tx.query(`update app_user set locale = $2 where id = $1 and locale is distinct from $2`, [userId, locale]);
+    return rowCount > 0;
   }
 
   async insertSession(tx: Tx, session: { id: string; userId: string; ip: string | null; userAgent: string | null }): Promise<void> {

@@ -8,7 +8,8 @@ import { clientInfo, type Actor, type GqlContext } from '../common/request';
 import { Authenticated, Public } from '../tenancy/access.decorator';
 import { ORGANIZATION_HEADER } from '../tenancy/access.guard';
 import { CurrentActor } from '../tenancy/current-actor.decorator';
-import { AuthPayload, LogInInput, SignUpInput, User } from './auth.models';
+import { requestLocale } from '../common/locale';
+import { AuthPayload, LogInInput, SignUpInput, UpdateMyPreferencesInput, User } from './auth.models';
 import { AuthService, type IssuedSession } from './auth.service';
 import { REFRESH_COOKIE } from './tokens';
 
@@ -22,7 +23,7 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Creates an account, its first organization and an OWNER membership.' })
   @Public()
   async signUp(@Args('input') input: SignUpInput, @Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<AuthPayload> {
-    return this.respond(ctx, await this.auth.signUp(tx, input, clientInfo(ctx.req)));
+    return this.respond(ctx, await this.auth.signUp(tx, input, clientInfo(ctx.req), requestLocale(ctx.req)));
   }
 
   @Mutation(() => AuthPayload)
@@ -56,6 +57,18 @@ export class AuthResolver {
     const user = await this.auth.loadUser(tx, actor.userId);
     const current = user.memberships.find((m) => m.organization.id === ctx.req.get(ORGANIZATION_HEADER)?.toLowerCase());
     return { ...user, role: current?.role ?? null, permissions: current?.permissions ?? [] };
+  }
+
+  @Mutation(() => User, { description: 'Saves the signed-in person’s preferences (their language), wherever they sign in.' })
+  @Authenticated()
+  async updateMyPreferences(
+    @Args('input') input: UpdateMyPreferencesInput,
+    @CurrentActor() actor: Actor,
+    @Context() ctx: GqlContext,
+    @CurrentTx() tx: Tx,
+  ): Promise<User> {
+    await this.auth.setLocale(tx, actor.userId, input.locale);
+    return this.me(actor, ctx, tx);
   }
 
   private respond(ctx: GqlContext, session: IssuedSession): AuthPayload {

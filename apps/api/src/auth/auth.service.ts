@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { permissionsOf as permissionsOfRole } from '@clearpost/authz';
+import { permissionsOf as permissionsOfRole, type Locale } from '@clearpost/authz';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -59,13 +59,13 @@ export class AuthService {
     this.signUpPerIp = { points: perIp, durationSeconds: windowSeconds };
   }
 
-  async signUp(tx: Tx, input: SignUpInput, client: ClientInfo): Promise<IssuedSession> {
+  async signUp(tx: Tx, input: SignUpInput, client: ClientInfo, browserLocale: Locale | null = null): Promise<IssuedSession> {
     await this.rateLimit.consume('sign-up-ip', this.signUpPerIp, client.ip ?? 'unknown');
     const passwordHash = await hashPassword(input.password);
     const userId = randomUUID();
     await tx.rescope({ userId });
     if (await this.people.userByEmail(tx, input.email)) throw conflict('An account with this email already exists. Sign in instead.', { field: 'email' });
-    await this.insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
+    await this.insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash, locale: input.locale ?? browserLocale });
     const organization = await this.organizations.create(tx, userId, input.organizationName);
     const session = await this.openSession(tx, userId, client);
     await this.audit.record(tx, organization.id, { action: 'auth.signed_in', actorUserId: userId, data: { ...client, via: 'sign_up' } });
@@ -171,6 +171,7 @@ export class AuthService {
       id: person.id,
       email: person.email,
       name: person.name,
+      locale: person.locale,
       memberships: person.memberships.map((m) => ({
         role: m.role,
         joinedAt: new Date(m.joinedAt),
@@ -184,7 +185,7 @@ export class AuthService {
   }
 
   /** Adds a person; a second sign-up with the same email at the same instant meets the unique index. */
-  async insertUser(tx: Tx, user: { id: string; email: string; name: string; passwordHash: string }): Promise<void> {
+  async insertUser(tx: Tx, user: { id: string; email: string; name: string; passwordHash: string; locale: Locale | null }): Promise<void> {
     try {
       await this.people.insertUser(tx, user);
     } catch (error) {
@@ -230,6 +231,12 @@ export class AuthService {
     const sessionId = randomUUID();
     await this.people.insertSession(tx, { id: sessionId, userId, ip: client.ip, userAgent: client.userAgent });
     return this.issueTokens(tx, userId, sessionId);
+  }
+
+  /** Saves a person's language; the change is recorded in each organization they belong to. */
+  async setLocale(tx: Tx, userId: string, locale: Locale): Promise<void> {
+    if (!(await this.people.setLocale(tx, userId, locale))) return;
+    await this.recordForUser(tx, userId, { action: 'user.locale_changed', actorUserId: userId, targetType: 'user', targetId: userId, data: { locale } });
   }
 
   /** One event in each organization the person belongs to. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@clearpost/authz';
+import type { Locale, Role } from '@clearpost/authz';
 import type { Tx } from '../database/tx';
 
 export interface InvitationRow {
@@ -16,11 +16,12 @@ export interface InvitationRow {
   sent_count: number;
   accepted_at: Date | null;
   revoked_at: Date | null;
+  locale: Locale;
 }
 
 const SELECT_INVITATION = `
   select i.id, i.email, i.role, i.client_ids, i.token_hash, u.name as invited_by_name, i.created_at, i.expires_at,
-         i.last_sent_at, i.sent_count, i.accepted_at, i.revoked_at,
+         i.last_sent_at, i.sent_count, i.accepted_at, i.revoked_at, i.locale,
          coalesce((select json_agg(json_build_object('id', c.id, 'name', c.name) order by lower(c.name))
                      from client c where c.organization_id = i.organization_id and c.id = any (i.client_ids)), '[]') as clients
     from invitation i join app_user u on u.id = i.invited_by`;
@@ -82,11 +83,24 @@ export class InvitationsRepository {
 
   async insert(
     tx: Tx,
-    invitation: { organizationId: string; id: string; email: string; role: Role; clientIds: string[]; tokenHash: string; invitedBy: string; ttlDays: number },
+    invitation: {
+      organizationId: string;
+      id: string;
+      email: string;
+      role: Role;
+      clientIds: string[];
+      tokenHash: string;
+      invitedBy: string;
+      ttlDays: number;
+      /** The language asked for, else the inviter's, else their browser's, else English. */
+      locale: Locale | null;
+      browserLocale: Locale | null;
+    },
   ): Promise<void> {
     await tx.query(
-      `insert into invitation (organization_id, id, email, role, client_ids, token_hash, invited_by, last_sent_by, expires_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $7, now() + make_interval(days => $8))`,
+      `insert into invitation (organization_id, id, email, role, client_ids, token_hash, invited_by, last_sent_by, expires_at, locale)
+       values ($1, $2, $3, $4, $5, $6, $7, $7, now() + make_interval(days => $8),
+               coalesce($9::text, (select u.locale from app_user u where u.id = $7), $10::text, 'en'))`,
       [
         invitation.organizationId,
         invitation.id,
@@ -96,6 +110,8 @@ export class InvitationsRepository {
         invitation.tokenHash,
         invitation.invitedBy,
         invitation.ttlDays,
+        invitation.locale,
+        invitation.browserLocale,
       ],
     );
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { canGrantRole, isClientRole, type Role } from '@clearpost/authz';
+import { canGrantRole, isClientRole, type Locale, type Role } from '@clearpost/authz';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { AuthService, type IssuedSession } from '../auth/auth.service';
@@ -48,6 +48,7 @@ function toInvitation(row: InvitationRow): Invitation {
     expiresAt: row.expires_at,
     lastSentAt: row.last_sent_at,
     sentCount: row.sent_count,
+    locale: row.locale,
   };
 }
 
@@ -94,7 +95,7 @@ export class InvitationsService {
     return toConnection(rows, first, (row) => encodeKeyCursor([row.created_key, row.id]), toInvitation);
   }
 
-  async invite(tx: Tx, actor: TenantActor, input: InviteMemberInput): Promise<Invitation> {
+  async invite(tx: Tx, actor: TenantActor, input: InviteMemberInput, browserLocale: Locale | null = null): Promise<Invitation> {
     if (!canGrantRole(actor.role, input.role)) throw forbidden('Only an owner can invite an owner.');
     const clientIds = [...new Set(input.clientIds ?? [])];
     await this.members.checkClients(tx, actor.organizationId, input.role, clientIds);
@@ -119,6 +120,8 @@ export class InvitationsService {
       tokenHash: token.hash,
       invitedBy: actor.userId,
       ttlDays: this.config.invitationTtlDays,
+      locale: input.locale ?? null,
+      browserLocale,
     });
     const invitation = await this.get(tx, actor.organizationId, id);
     await this.sendMail(tx, actor.organizationId, invitation, token.value);
@@ -182,6 +185,7 @@ export class InvitationsService {
     input: AcceptInvitationInput,
     signedIn: { userId: string } | null,
     client: ClientInfo,
+    browserLocale: Locale | null = null,
   ): Promise<{ organization: Organization; role: Role; session: IssuedSession | null }> {
     await this.rateLimit.consume('invitation-ip', this.linksPerIp, client.ip ?? 'unknown');
     // Hash before any row is locked: hashing takes a while and must not hold the invitation.
@@ -206,7 +210,8 @@ export class InvitationsService {
       if (!input.name) throw badInput('name', 'Enter your name.');
       if (!passwordHash) throw badInput('password', 'Choose a password.');
       userId = randomUUID();
-      await this.auth.insertUser(tx, { id: userId, email: row.email.toLowerCase(), name: input.name, passwordHash });
+      const locale = input.locale ?? browserLocale ?? row.locale;
+      await this.auth.insertUser(tx, { id: userId, email: row.email.toLowerCase(), name: input.name, passwordHash, locale });
       newAccount = true;
     }
     // Read before the membership exists: once it does, a client user's RLS scope is their clients,
@@ -288,6 +293,7 @@ export class InvitationsService {
         role: invitation.role,
         link: `${this.config.publicUrl}/invitations/accept#token=${token}`,
         expiresAt: invitation.expiresAt,
+        locale: invitation.locale,
       }),
       // The token is the invitation: kept mail shows it only to readers who could grant the role.
       secret: { values: [token], grant: { kind: 'invitation', role: invitation.role } },

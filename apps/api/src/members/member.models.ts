@@ -3,7 +3,8 @@ import { PartialUpdate } from '../graphql/input-guard';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { ROLES, type Role } from '@clearpost/authz';
+import { LOCALES, ROLES, type Locale, type Role } from '@clearpost/authz';
+import { LocaleEnum } from '../common/locale';
 import { AuthPayload, MIN_PASSWORD_LENGTH } from '../auth/auth.models';
 import { Organization, RoleEnum } from '../organizations/organization.models';
 import { Connection } from '../common/pagination';
@@ -95,6 +96,9 @@ export class Invitation {
 
   @Field(() => Int)
   sentCount: number;
+
+  @Field(() => LocaleEnum, { description: 'The language the invitation mail is written in.' })
+  locale: Locale;
 }
 
 @ObjectType({ description: 'What an invitation link shows before it is accepted.' })
@@ -148,6 +152,11 @@ export class InviteMemberInput {
   @ArrayMaxSize(MAX_CLIENTS)
   @IsUUID('all', { each: true, message: 'One of the clients is not a valid id.' })
   clientIds?: string[];
+
+  @Field(() => LocaleEnum, { nullable: true, description: 'The language of the invitation mail; by default the inviter’s.' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: 'Choose English or French.' })
+  locale?: Locale;
 }
 
 @InputType()
@@ -169,6 +178,11 @@ export class AcceptInvitationInput {
   @IsString()
   @Length(MIN_PASSWORD_LENGTH, 200, { message: `Password must be at least ${MIN_PASSWORD_LENGTH} characters.` })
   password?: string;
+
+  @Field(() => LocaleEnum, { nullable: true, description: 'For a new account: the language the person uses; by default the invitation’s.' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: 'Choose English or French.' })
+  locale?: Locale;
 }
 
 @InputType()

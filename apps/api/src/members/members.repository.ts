@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@clearpost/authz';
+import type { Locale, Role } from '@clearpost/authz';
 import type { Tx } from '../database/tx';
 
 export interface MemberRow {
@@ -17,6 +17,7 @@ export interface PersonWithMemberships {
   id: string;
   email: string;
   name: string;
+  locale: Locale | null;
   memberships: Array<{ role: Role; joinedAt: string; id: string; name: string; createdAt: string; clientIds: string[] }>;
 }
 
@@ -162,7 +163,7 @@ export class MembersRepository {
   /** The person and the organizations they belong to, by name, in one statement (RLS lets them see their own). */
   personWithMemberships(tx: Tx, userId: string): Promise<PersonWithMemberships | null> {
     return tx.one(
-      `select u.id, u.email, u.name,
+      `select u.id, u.email, u.name, u.locale,
               coalesce((select json_agg(json_build_object(
                          'role', m.role, 'joinedAt', m.created_at, 'id', o.id, 'name', o.name, 'createdAt', o.created_at,
                          'clientIds', array(select mc.client_id from membership_client mc

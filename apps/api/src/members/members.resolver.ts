@@ -1,3 +1,4 @@
+import { requestLocale } from '../common/locale';
 import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { pageSize } from '../common/pagination';
@@ -72,8 +73,13 @@ export class MembersResolver {
 
   @Mutation(() => Invitation, { description: 'Invites someone by email with a role (and clients); the mail goes out once this commits.' })
   @RequirePermission('member.invite')
-  async inviteMember(@CurrentMember() actor: TenantActor, @Args('input') input: InviteMemberInput, @CurrentTx() tx: Tx): Promise<Invitation> {
-    return this.invitationsService.invite(tx, actor, input);
+  async inviteMember(
+    @CurrentMember() actor: TenantActor,
+    @Args('input') input: InviteMemberInput,
+    @Context() ctx: GqlContext,
+    @CurrentTx() tx: Tx,
+  ): Promise<Invitation> {
+    return this.invitationsService.invite(tx, actor, input, requestLocale(ctx.req));
   }
 
   @Mutation(() => Invitation)
@@ -101,7 +107,7 @@ export class MembersResolver {
   @Public()
   async acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context() ctx: GqlContext, @CurrentTx() tx: Tx): Promise<AcceptInvitationPayload> {
     const signedIn = await this.auth.sessionFromBearer(tx, ctx.req.get('authorization'));
-    const result = await this.invitationsService.accept(tx, input, signedIn, clientInfo(ctx.req));
+    const result = await this.invitationsService.accept(tx, input, signedIn, clientInfo(ctx.req), requestLocale(ctx.req));
     return {
       organization: result.organization,
       role: result.role,

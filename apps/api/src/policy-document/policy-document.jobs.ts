@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Tx } from '../database/tx';
-import { escapeHtml, MailService } from '../mail/mail.service';
+import { DEFAULT_LOCALE } from '@clearpost/authz';
+import { AuthRepository } from '../auth/auth.repository';
+import { MailService } from '../mail/mail.service';
+import { policyReminderMail } from './reminder-mail';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { JobHandler, type Job, type JobContext } from '../outbox/job';
 import type { PolicyAcknowledgementEntry, PolicyDocumentVersion } from './policy-document.models';
@@ -28,6 +31,7 @@ export class PolicyReminderJob implements Job<Payload, Reminder, Reminder> {
     private readonly organizations: OrganizationsRepository,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly people: AuthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,14 +48,24 @@ export class PolicyReminderJob implements Job<Payload, Reminder, Reminder> {
 
   async succeeded(tx: Tx, job: JobContext<Payload>, { organizationName, version, pending }: Reminder): Promise<void> {
     const link = `${this.config.publicUrl}/policy`;
+    const locales = await this.people.localesOf(
+      tx,
+      pending.map((person) => person.memberId),
+    );
     for (const person of pending) {
-      await this.mail.send(tx, job.organizationId, {
-        kind: 'policy_reminder',
-        to: person.email,
-        subject: `Please accept ${organizationName}’s social media policy (version ${version.version})`,
-        text: `Hello ${person.name},\n\n${organizationName} published version ${version.version} of its social media policy${version.changeSummary ? ` (${version.changeSummary})` : ''}. Please read and accept it; until then you cannot submit posts.\n\n${link}\n`,
-        html: `<p>Hello ${escapeHtml(person.name)},</p><p>${escapeHtml(organizationName)} published version ${version.version} of its social media policy. Please read and accept it; until then you cannot submit posts.</p><p><a href="${escapeHtml(link)}">Read the policy</a></p>`,
-      });
+      await this.mail.send(
+        tx,
+        job.organizationId,
+        policyReminderMail({
+          to: person.email,
+          name: person.name,
+          organizationName,
+          version: version.version,
+          changeSummary: version.changeSummary ?? null,
+          link,
+          locale: locales.get(person.memberId) ?? DEFAULT_LOCALE,
+        }),
+      );
     }
     await this.audit.record(tx, job.organizationId, {
       action: 'policy_document.reminders_sent',

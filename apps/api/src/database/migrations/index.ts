@@ -8,6 +8,7 @@ import { AuditActionGroups1764270000000 } from './1764270000000-audit-action-gro
 import { Readiness1764280000000 } from './1764280000000-readiness';
 import { AuditAppend1764290000000 } from './1764290000000-audit-append';
 import { ScopeFunctionsPlpgsql1764300000000 } from './1764300000000-scope-functions-plpgsql';
+import { Locales1764310000000 } from './1764310000000-locales';
 
 /** In order. A new migration is appended here and never edited once released. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Readiness1764280000000,
   AuditAppend1764290000000,
   ScopeFunctionsPlpgsql1764300000000,
+  Locales1764310000000,
 ];
