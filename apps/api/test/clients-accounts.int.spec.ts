@@ -179,6 +179,16 @@ describe('clients and social accounts', () => {
     expect(needing.data?.socialAccounts.edges.every((e: any) => e.node.needsOwner)).toBe(true);
     const staff = await t.gql(ACCOUNTS, { filter: { kind: 'STAFF', includeDeactivated: true } }, as(owner));
     expect(staff.data?.socialAccounts.edges.map((e: any) => e.node.kind)).toEqual(['STAFF']);
+
+    // Search (for pickers): part of the handle or of the display name, any case; % and _ are plain characters.
+    const byHandle = await t.gql(ACCOUNTS, { filter: { search: 'RBRA' } }, as(owner));
+    expect(byHandle.data?.socialAccounts.edges.map((e: any) => e.node.handle)).toEqual(['ourbrand']);
+    const byName = await t.gql(ACCOUNTS, { filter: { search: 'our b' } }, as(owner));
+    expect(byName.data?.socialAccounts.edges.map((e: any) => e.node.handle)).toEqual(['ourbrand']);
+    for (const wildcard of ['%', '_', '\\']) {
+      const literal = await t.gql(ACCOUNTS, { filter: { search: wildcard } }, as(owner));
+      expect(literal.data?.socialAccounts.edges.filter((e: any) => !e.node.handle.includes(wildcard))).toEqual([]);
+    }
   });
 
   it('a client user sees only their client’s clients and accounts, whatever they ask for', async () => {

@@ -8,7 +8,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { apolloClient } from './apollo/client';
-import { App } from './App';
+import { App } from './app/App';
+import { initI18n } from './i18n';
 import { refreshSession } from './session/session';
 
 const theme = createTheme({
@@ -16,6 +17,8 @@ const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 });
+
+initI18n();
 
 // A reload restores the session from the httpOnly refresh cookie, if there is one.
 void refreshSession();

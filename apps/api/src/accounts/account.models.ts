@@ -153,6 +153,13 @@ export class SocialAccountFilter {
   @IsOptional()
   @IsBoolean()
   includeDeactivated?: boolean;
+
+  @Field({ nullable: true, description: 'Part of the handle or the display name.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100, { message: 'Search for at most 100 characters.' })
+  search?: string;
 }
 
 @InputType()

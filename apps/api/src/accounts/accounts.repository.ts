@@ -55,6 +55,8 @@ export interface AccountPageQuery {
   kind: AccountKind | null;
   ownerId: string | null;
   needsOwner: boolean | null;
+  /** Part of the handle or the display name (case-insensitive). */
+  search: string | null;
 }
 
 /** social_account and account_ownership. */
@@ -79,6 +81,10 @@ export class AccountsRepository {
     if (query.kind) add((n) => `a.kind = $${n}`, query.kind);
     if (query.ownerId) add((n) => `a.owner_user_id = $${n}`, query.ownerId);
     if (query.needsOwner !== null) where.push(query.needsOwner ? NEEDS_OWNER_SQL : `not ${NEEDS_OWNER_SQL}`);
+    if (query.search) {
+      const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      add((n) => `(a.handle like $${n} or lower(a.display_name) like $${n})`, pattern);
+    }
     if (query.after) {
       params.push(...query.after);
       const n = params.length;

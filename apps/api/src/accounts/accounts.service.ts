@@ -70,6 +70,7 @@ export class AccountsService {
       kind: filter.kind ?? null,
       ownerId: filter.ownerId ?? null,
       needsOwner: filter.needsOwner ?? null,
+      search: filter.search || null,
     });
     return toConnection(rows, first, cursorOf, toAccount);
   }

@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCach
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { from, switchMap, throwError } from 'rxjs';
+import { currentLocale } from '../i18n';
 import { organizationStore } from '../session/organization';
 import { refreshSession, sessionStore } from '../session/session';
 
@@ -16,6 +17,8 @@ const headers = new SetContextLink((previous) => {
       ...previous.headers,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(organizationId ? { 'x-organization-id': organizationId } : {}),
+      // The interface's language: a new account keeps it, and the API answers in it.
+      'accept-language': currentLocale(),
     },
   };
 });

@@ -7,6 +7,7 @@ import { AuditFilters, EMPTY_FILTERS, type AuditFilterValues } from '../features
 import { AuditTable, type AuditRow } from '../features/audit/components/AuditTable';
 import { VerifyChainPanel } from '../features/audit/components/VerifyChainPanel';
 import { AuditEventsQuery } from '../features/audit/graphql';
+import { useTranslation } from 'react-i18next';
 import { describeError } from '../ui/errors';
 import { PageHeader } from '../ui/PageHeader';
 
@@ -24,6 +25,7 @@ function toFilter(values: AuditFilterValues) {
 }
 
 export function AuditPage() {
+  const { t } = useTranslation();
   const [filters, setFilters] = useState<AuditFilterValues>(EMPTY_FILTERS);
   const [selected, setSelected] = useState<AuditRow | null>(null);
   const filter = useMemo(() => toFilter(filters), [filters]);
@@ -39,10 +41,7 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader
-        title="Audit trail"
-        description="Every change in this organization, in order, each event sealed with a hash of the one before it. Nothing here can be edited or deleted, by anyone."
-      />
+      <PageHeader title={t('audit.page.title')} description={t('audit.page.description')} />
       <Stack gap="lg">
         <Card withBorder radius="md" padding="lg">
           <VerifyChainPanel />
@@ -51,12 +50,12 @@ export function AuditPage() {
           <Stack gap="md">
             <AuditFilters value={filters} onChange={setFilters} />
             {error && (
-              <Alert color="red" title="The audit trail could not be loaded">
+              <Alert color="red" title={t('audit.page.loadFailed')}>
                 {describeError(error).message}
               </Alert>
             )}
             {loading && !data ? (
-              <Stack gap="xs" aria-busy="true" aria-label="Loading events">
+              <Stack gap="xs" aria-busy="true" aria-label={t('audit.page.loading')}>
                 {Array.from({ length: 6 }, (_, i) => (
                   <Skeleton key={i} height={34} />
                 ))}
@@ -64,10 +63,8 @@ export function AuditPage() {
             ) : rows.length === 0 && !error ? (
               <EmptyState
                 icon={<IconListSearch size={28} />}
-                title="No events match"
-                description={
-                  JSON.stringify(filters) === JSON.stringify(EMPTY_FILTERS) ? 'Nothing has happened here yet.' : 'Try a wider time range or clear the filters.'
-                }
+                title={t('audit.page.noMatch')}
+                description={JSON.stringify(filters) === JSON.stringify(EMPTY_FILTERS) ? t('audit.page.nothingYet') : t('audit.page.widen')}
               />
             ) : (
               <AuditTable rows={rows} onSelect={setSelected} />
@@ -75,16 +72,16 @@ export function AuditPage() {
             {connection && rows.length > 0 && (
               <Group justify="space-between">
                 <Text size="sm" c="dimmed">
-                  Showing {rows.length.toLocaleString()} event{rows.length === 1 ? '' : 's'}, newest first
+                  {t('audit.page.showing', { count: rows.length })}
                 </Text>
                 {connection.pageInfo.hasNextPage ? (
                   <Button variant="default" onClick={handleLoadMore} loading={loadingMore}>
-                    Load more
+                    {t('common.loadMore')}
                   </Button>
                 ) : (
                   <Center>
                     <Text size="sm" c="dimmed">
-                      That is the beginning of the trail.
+                      {t('audit.page.beginning')}
                     </Text>
                   </Center>
                 )}

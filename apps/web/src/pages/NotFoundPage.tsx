@@ -1,18 +1,15 @@
 import { Button, EmptyState } from '@mantine/core';
 import { IconMapQuestion } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
-    <EmptyState
-      mt="xl"
-      icon={<IconMapQuestion size={28} />}
-      title="This page does not exist"
-      description="The link may be mistyped, or the page may have moved."
-    >
+    <EmptyState mt="xl" icon={<IconMapQuestion size={28} />} title={t('notFound.title')} description={t('notFound.description')}>
       <EmptyState.Actions>
         <Button component={Link} to="/" variant="default">
-          Back to the overview
+          {t('notFound.back')}
         </Button>
       </EmptyState.Actions>
     </EmptyState>

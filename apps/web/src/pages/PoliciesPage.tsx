@@ -1,15 +1,16 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Card, EmptyState, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconFileText, IconPlus, IconTemplate } from '@tabler/icons-react';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, EmptyState, SimpleGrid, Skeleton, Stack } from '@mantine/core';
+import { IconFileText, IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { CreatePolicyMutation, PoliciesQuery, PolicyTemplatesQuery } from '../features/policies/graphql';
-import { SCOPE_LABELS } from '../features/policies/labels';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
+import { PolicyCard, TemplatesCard } from '../features/policies/components/PolicyCards';
+import { CreatePolicyMutation, PoliciesQuery, PolicyTemplatesQuery } from '../features/policies/graphql';
 import { describeError, notifyFailure } from '../ui/errors';
 import { PageHeader } from '../ui/PageHeader';
 
 export function PoliciesPage() {
+  const { t } = useTranslation();
   const { can } = useCurrentMembership();
   const navigate = useNavigate();
   const { data, loading, error } = useQuery(PoliciesQuery);
@@ -33,114 +34,37 @@ export function PoliciesPage() {
   return (
     <>
       <PageHeader
-        title="Policies"
-        description="Your social media policy as rules every post is checked against. Attach a policy to the whole organization, a client or one account; where several apply, the strictest action wins."
+        title={t('policies.list.title')}
+        description={t('policies.list.description')}
         actions={
           manages && (
-            <Button leftSection={<IconPlus size={16} />} loading={creating.loading} onClick={() => void start('New policy')}>
-              New empty policy
+            <Button leftSection={<IconPlus size={16} />} loading={creating.loading} onClick={() => void start(t('policies.list.newName'))}>
+              {t('policies.list.newEmpty')}
             </Button>
           )
         }
       />
       <Stack gap="lg">
-        {manages && (
-          <Card withBorder radius="md" padding="lg" component="section" aria-label="Templates">
-            <Title order={2} size="h4" mb="xs">
-              Start from a template
-            </Title>
-            <SimpleGrid cols={{ base: 1, md: 2 }}>
-              {(templates.data?.policyTemplates ?? []).map((template) => (
-                <Card key={template.id} withBorder radius="sm" padding="md">
-                  <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <div>
-                      <Group gap="xs">
-                        <Text fw={600}>{template.name}</Text>
-                        <Badge size="xs" variant="outline">
-                          {template.locale.toUpperCase()}
-                        </Badge>
-                      </Group>
-                      <Text size="sm" c="dimmed">
-                        {template.description}
-                      </Text>
-                    </div>
-                    <Button
-                      variant="light"
-                      leftSection={<IconTemplate size={16} />}
-                      onClick={() => void start(template.name, template.id)}
-                      aria-label={`Use ${template.name}`}
-                      style={{ flexShrink: 0 }}
-                    >
-                      Use
-                    </Button>
-                  </Group>
-                </Card>
-              ))}
-            </SimpleGrid>
-          </Card>
-        )}
+        {manages && <TemplatesCard templates={templates.data?.policyTemplates ?? []} onUse={(name, id) => void start(name, id)} />}
         {error && (
-          <Alert color="red" title="Policies could not be loaded">
+          <Alert color="red" title={t('policies.list.loadFailed')}>
             {describeError(error).message}
           </Alert>
         )}
         {loading && !data ? (
-          <Skeleton h={120} />
+          <Skeleton h={120} aria-busy="true" aria-label={t('app.loading')} />
         ) : policies.length === 0 ? (
           <Card withBorder radius="md" padding="xl">
             <EmptyState
               icon={<IconFileText size={28} />}
-              title="No policies yet"
-              description={manages ? 'Start from a template above: it is one click.' : 'Owners, admins and compliance write the policies.'}
+              title={t('policies.list.empty')}
+              description={manages ? t('policies.list.emptyManager') : t('policies.list.emptyReader')}
             />
           </Card>
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             {policies.map((policy) => (
-              <Card
-                key={policy.id}
-                withBorder
-                radius="md"
-                padding="lg"
-                component="a"
-                href={`/policies/${policy.id}`}
-                onClick={(e) => (e.preventDefault(), void navigate(`/policies/${policy.id}`))}
-                aria-label={policy.name}
-              >
-                <Stack gap={6}>
-                  <Group justify="space-between">
-                    <Title order={2} size="h4">
-                      {policy.name}
-                    </Title>
-                    {policy.published ? (
-                      <Badge color="teal" variant="light">
-                        v{policy.published.version} published
-                      </Badge>
-                    ) : (
-                      <Badge color="gray" variant="light">
-                        Not published
-                      </Badge>
-                    )}
-                  </Group>
-                  <Text size="sm" c="dimmed">
-                    {(policy.published ?? policy.draft)?.ruleCount ?? 0} rules
-                    {policy.draft ? ` · draft v${policy.draft.version} saved ${dayjs(policy.draft.updatedAt).format('D MMM, HH:mm')}` : ''}
-                  </Text>
-                  <Group gap={6}>
-                    {policy.attachments.length === 0 ? (
-                      <Text size="xs" c="dimmed">
-                        Not attached to anything yet
-                      </Text>
-                    ) : (
-                      policy.attachments.map((a) => (
-                        <Badge key={a.id} variant="outline" color="gray" tt="none">
-                          {SCOPE_LABELS[a.scope]}: {a.targetName}
-                        </Badge>
-                      ))
-                    )}
-                  </Group>
-                </Stack>
-              </Card>
+              <PolicyCard key={policy.id} policy={policy} />
             ))}
           </SimpleGrid>
         )}

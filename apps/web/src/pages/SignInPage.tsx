@@ -1,18 +1,20 @@
 import { Anchor } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AuthCard } from '../features/auth/components/AuthCard';
 import { SignInForm } from '../features/auth/components/SignInForm';
 
 export function SignInPage({ notice }: { notice?: string }) {
+  const { t } = useTranslation();
   return (
     <AuthCard
-      title="Sign in"
-      subtitle="Welcome back. Sign in to review posts, policies and the audit trail."
+      title={t('auth.signIn.title')}
+      subtitle={t('auth.signIn.subtitle')}
       footer={
         <>
-          New to Clearpost?{' '}
+          {t('auth.signIn.newHere')}{' '}
           <Anchor component={Link} to="/sign-up">
-            Create an account
+            {t('auth.signIn.createAccount')}
           </Anchor>
         </>
       }

@@ -1,18 +1,20 @@
 import { Anchor } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AuthCard } from '../features/auth/components/AuthCard';
 import { SignUpForm } from '../features/auth/components/SignUpForm';
 
 export function SignUpPage() {
+  const { t } = useTranslation();
   return (
     <AuthCard
-      title="Create your account"
-      subtitle="Set up your organization. You will be its owner and can invite your team next."
+      title={t('auth.signUp.title')}
+      subtitle={t('auth.signUp.subtitle')}
       footer={
         <>
-          Already have an account?{' '}
+          {t('auth.signUp.haveAccount')}{' '}
           <Anchor component={Link} to="/sign-in">
-            Sign in
+            {t('auth.signUp.signIn')}
           </Anchor>
         </>
       }

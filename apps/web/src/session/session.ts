@@ -1,5 +1,6 @@
 import { print } from 'graphql';
 import { RefreshSessionMutation } from '../features/auth/graphql';
+import { i18n } from '../i18n';
 
 /**
  * The signed-in session, held in memory only: the access token never touches storage, and the
@@ -87,7 +88,7 @@ export function refreshSession(): Promise<boolean> {
       sessionStore.signedOut(state.status === 'signed-in' ? body.errors?.[0]?.message : undefined);
       return false;
     } catch {
-      if (state.status === 'loading') sessionStore.signedOut('Clearpost could not be reached. Check your connection and reload.');
+      if (state.status === 'loading') sessionStore.signedOut(i18n.t('errors.unreachableReload'));
       return false;
     } finally {
       refreshing = null;

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { describeError } from './errors';
 
 /** Asks before a consequential action; shows the server's reason if the action fails. */
@@ -12,6 +13,7 @@ export function ConfirmModal(props: {
   onConfirm: () => Promise<unknown>;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const close = () => {
@@ -43,7 +45,7 @@ export function ConfirmModal(props: {
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button color={props.danger ? 'red' : undefined} loading={busy} onClick={() => void confirm()}>
             {props.confirmLabel}

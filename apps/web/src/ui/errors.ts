@@ -1,22 +1,23 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { notifications } from '@mantine/notifications';
+import { i18n } from '../i18n';
 
 /** The sentence to show a person for a failed operation, and the input field at fault if any. */
 export function describeError(error: unknown): { message: string; field?: string; code?: string } {
   if (CombinedGraphQLErrors.is(error)) {
     const first = error.errors[0];
     return {
-      message: first?.message ?? 'Something went wrong.',
+      message: first?.message ?? i18n.t('errors.generic'),
       field: first?.extensions?.field as string | undefined,
       code: first?.extensions?.code as string | undefined,
     };
   }
-  return { message: 'Clearpost could not be reached. Check your connection and try again.' };
+  return { message: i18n.t('errors.unreachable') };
 }
 
 /** A red notification with the server's reason, for actions that have no form to show it in. */
-export function notifyFailure(error: unknown, title = 'That did not work'): void {
-  notifications.show({ color: 'red', title, message: describeError(error).message });
+export function notifyFailure(error: unknown, title?: string): void {
+  notifications.show({ color: 'red', title: title ?? i18n.t('errors.didNotWork'), message: describeError(error).message });
 }
 
 /**

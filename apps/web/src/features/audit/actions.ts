@@ -1,79 +1,76 @@
-/** How each audit action reads to a person; unknown actions fall back to their dotted name. */
-export const ACTION_LABELS: Record<string, string> = {
-  'organization.created': 'Organization created',
-  'organization.renamed': 'Organization renamed',
-  'member.added': 'Member added',
-  'auth.signed_in': 'Signed in',
-  'auth.sign_in_failed': 'Sign-in failed',
-  'auth.signed_out': 'Signed out',
-  'auth.refresh_reuse_detected': 'Stolen session token detected',
-  'member.invited': 'Member invited',
-  'member.joined': 'Member joined',
-  'member.role_changed': 'Role changed',
-  'member.clients_changed': 'Member’s clients changed',
-  'member.removed': 'Member removed',
-  'invitation.resent': 'Invitation resent',
-  'invitation.revoked': 'Invitation revoked',
-  'client.created': 'Client created',
-  'client.renamed': 'Client renamed',
-  'client.confidential_terms_changed': 'Confidential terms changed',
-  'client.archived': 'Client archived',
-  'account.added': 'Account added',
-  'account.owner_assigned': 'Account owner assigned',
-  'account.deactivated': 'Account deactivated',
-};
+import { isRole, roleLabel } from '@clearpost/authz';
+import { currentLocale, i18n } from '../../i18n';
+import { en } from './i18n';
 
-export const ACTION_COLORS: Record<string, string> = {
+/** Every action the audit trail records, as its dotted name (`member.invited`), from the labels. */
+export const ACTIONS: string[] = Object.entries(en.actions).flatMap(([family, verbs]) => Object.keys(verbs).map((verb) => `${family}.${verb}`));
+export const FAMILIES = Object.keys(en.filters.allOf) as Array<keyof typeof en.filters.allOf>;
+
+const COLORS: Record<string, string> = {
   organization: 'blue',
   member: 'teal',
   invitation: 'teal',
   client: 'grape',
   account: 'indigo',
+  policy: 'orange',
+  policy_document: 'cyan',
   auth: 'gray',
+  user: 'gray',
 };
 
 /** Actions that deserve a compliance officer's eye. */
 export const ALERT_ACTIONS = new Set(['auth.sign_in_failed', 'auth.refresh_reuse_detected']);
 
+/** How an action reads to a person, in their language; an action this version does not know keeps its dotted name. */
 export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+  return ACTIONS.includes(action) ? i18n.t(`audit.actions.${action}` as 'audit.actions.member.added') : action;
 }
 
 export function actionColor(action: string): string {
   if (ALERT_ACTIONS.has(action)) return 'red';
-  return ACTION_COLORS[action.split('.')[0]] ?? 'gray';
+  return COLORS[action.split('.')[0]] ?? 'gray';
 }
+
+const role = (value: unknown) => (isRole(value) ? roleLabel(value, currentLocale()) : String(value ?? ''));
+const quoted = (value: unknown) => (currentLocale() === 'fr' ? `« ${String(value ?? '')} »` : `“${String(value ?? '')}”`);
 
 /** A one-line summary of an event's details for the table. */
 export function summarize(action: string, data: Record<string, unknown>): string {
+  const t = i18n.t.bind(i18n);
   switch (action) {
     case 'organization.created':
-      return `“${String(data.name ?? '')}”`;
-    case 'organization.renamed':
-      return `“${String(data.from ?? '')}” → “${String(data.to ?? '')}”`;
-    case 'member.added':
-    case 'member.joined':
-      return `as ${String(data.role ?? '')
-        .toLowerCase()
-        .replace('_', ' ')}`;
-    case 'member.invited':
-      return `${String(data.email ?? '')} as ${String(data.role ?? '')
-        .toLowerCase()
-        .replace('_', ' ')}`;
-    case 'member.role_changed':
-      return `${String(data.from ?? '').toLowerCase()} → ${String(data.to ?? '').toLowerCase()}`;
     case 'client.created':
     case 'client.archived':
-      return `“${String(data.name ?? '')}”`;
+    case 'policy.created':
+      return quoted(data.name);
+    case 'organization.renamed':
     case 'client.renamed':
-      return `“${String(data.from ?? '')}” → “${String(data.to ?? '')}”`;
+      return `${quoted(data.from)} → ${quoted(data.to)}`;
+    case 'member.added':
+    case 'member.joined':
+      return t('audit.summary.as', { role: role(data.role) });
+    case 'member.invited':
+      return t('audit.summary.invited', { email: String(data.email ?? ''), role: role(data.role) });
+    case 'member.role_changed':
+      return `${role(data.from)} → ${role(data.to)}`;
     case 'client.confidential_terms_changed':
-      return `${(data.added as unknown[] | undefined)?.length ?? 0} added, ${(data.removed as unknown[] | undefined)?.length ?? 0} removed`;
+      return t('audit.summary.termsChanged', {
+        added: (data.added as unknown[] | undefined)?.length ?? 0,
+        removed: (data.removed as unknown[] | undefined)?.length ?? 0,
+      });
     case 'account.added':
     case 'account.deactivated':
       return `${String(data.network ?? '')} ${String(data.handle ?? '')}`;
     case 'account.owner_assigned':
-      return `to ${String(data.ownerName ?? data.to ?? '')}`;
+      return t('audit.summary.to', { name: String(data.ownerName ?? data.to ?? '') });
+    case 'user.locale_changed':
+      return t('audit.summary.locale', { language: data.locale === 'fr' ? 'Français' : 'English' });
+    case 'policy.published':
+    case 'policy_document.published':
+    case 'policy_document.acknowledged':
+      return data.version ? t('audit.summary.version', { version: String(data.version) }) : '';
+    case 'policy_document.reminders_sent':
+      return t('audit.summary.reminders', { count: Number(data.count ?? 0) });
     default:
       return [data.ip, data.reason ?? data.via].filter(Boolean).join(' · ');
   }

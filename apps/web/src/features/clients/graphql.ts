@@ -56,3 +56,30 @@ export const ArchiveClientMutation = graphql(`
     }
   }
 `);
+
+/** Just what a picker shows. */
+export const ClientOptionsQuery = graphql(`
+  query ClientOptions($filter: ClientFilter, $first: Int) {
+    clients(filter: $filter, first: $first) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+`);
+
+/** One client's name, to label a choice made elsewhere (a filter read from the URL). */
+export const ClientNameQuery = graphql(`
+  query ClientName($id: ID!) {
+    client(id: $id) {
+      id
+      name
+    }
+  }
+`);

@@ -92,3 +92,21 @@ export const RemoveMemberMutation = graphql(`
     }
   }
 `);
+
+/** Just what a picker shows, searched on the server. */
+export const MemberOptionsQuery = graphql(`
+  query MemberOptions($filter: MemberFilter, $first: Int) {
+    membersConnection(filter: $filter, first: $first) {
+      edges {
+        node {
+          id
+          name
+          role
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+`);

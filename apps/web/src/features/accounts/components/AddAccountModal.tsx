@@ -1,9 +1,13 @@
 import { useMutation } from '@apollo/client/react';
+import { displayHandle, HANDLE_EXAMPLES, NETWORK_LABELS, NETWORKS, normalizeHandle, type Network } from '@clearpost/networks';
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { displayHandle, HANDLE_EXAMPLES, NETWORK_LABELS, NETWORKS, normalizeHandle, type Network } from '@clearpost/networks';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formError } from '../../../ui/errors';
+import { SearchPicker, type PickerOption } from '../../../ui/SearchPicker';
+import { useClientSearch } from '../../clients/hooks';
+import { useStaffSearch } from '../../members/hooks';
 import { AccountsNeedingOwnerQuery, AddSocialAccountMutation, SocialAccountsQuery } from '../graphql';
 
 type Kind = 'BRAND' | 'STAFF';
@@ -13,26 +17,41 @@ export function AddAccountModal(props: {
   onClose: () => void;
   /** May add brand accounts (otherwise only their own staff handle). */
   managesBrands: boolean;
-  clients: Array<{ value: string; label: string }>;
-  owners: Array<{ value: string; label: string }> | null;
-  defaultClientId?: string | null;
+  /** May choose the owner (otherwise the owner is chosen later, or is the person registering). */
+  assignsOwner: boolean;
+  defaultClient?: PickerOption | null;
 }) {
+  const { t } = useTranslation();
   const [add, { loading }] = useMutation(AddSocialAccountMutation, { refetchQueries: [SocialAccountsQuery, AccountsNeedingOwnerQuery] });
   const [error, setError] = useState<string | null>(null);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const form = useForm({
-    initialValues: { kind: 'BRAND' as Kind, network: 'X' as Network, handle: '', displayName: '', clientId: '' as string | null, ownerId: '' as string | null },
+    initialValues: {
+      kind: 'BRAND' as Kind,
+      network: 'X' as Network,
+      handle: '',
+      displayName: '',
+      clientId: null as string | null,
+      ownerId: null as string | null,
+    },
     validate: {
-      handle: (value, values) => {
-        const result = normalizeHandle(values.network, value, values.kind);
-        return result.ok ? null : result.message;
-      },
-      displayName: (value) => (value.trim() ? null : 'Give the account a name people recognize.'),
+      handle: (value, values) =>
+        normalizeHandle(values.network, value, values.kind).ok
+          ? null
+          : t('accounts.add.handleInvalid', { network: NETWORK_LABELS[values.network], example: HANDLE_EXAMPLES[values.network] }),
+      displayName: (value) => (value.trim() ? null : t('accounts.add.displayNameRequired')),
     },
   });
 
   useEffect(() => {
     if (props.opened) {
-      form.setValues({ kind: props.managesBrands ? 'BRAND' : 'STAFF', clientId: props.defaultClientId ?? '', handle: '', displayName: '', ownerId: '' });
+      form.setValues({
+        kind: props.managesBrands ? 'BRAND' : 'STAFF',
+        clientId: props.defaultClient?.value ?? null,
+        handle: '',
+        displayName: '',
+        ownerId: null,
+      });
       setError(null);
     }
     // Reset when the modal opens.
@@ -58,7 +77,7 @@ export function AddAccountModal(props: {
             clientId: values.kind === 'BRAND' && values.clientId ? values.clientId : undefined,
             ownerId: values.ownerId || undefined,
             // Posting hours and blackouts are read in the account's zone; the person adding it is usually in it.
-            timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+            timezone: zone,
           },
         },
       });
@@ -69,8 +88,8 @@ export function AddAccountModal(props: {
   });
 
   return (
-    <Modal opened={props.opened} onClose={close} title="Add a social account" centered size="lg">
-      <form onSubmit={handleSubmit} noValidate aria-label="Add a social account">
+    <Modal opened={props.opened} onClose={close} title={t('accounts.add.title')} centered size="lg">
+      <form onSubmit={handleSubmit} noValidate aria-label={t('accounts.add.title')}>
         <Stack>
           {error && (
             <Alert color="red" role="alert">
@@ -81,55 +100,65 @@ export function AddAccountModal(props: {
             <SegmentedControl
               fullWidth
               data={[
-                { value: 'BRAND', label: 'Brand account' },
-                { value: 'STAFF', label: 'Staff handle' },
+                { value: 'BRAND', label: t('accounts.add.brand') },
+                { value: 'STAFF', label: t('accounts.add.staffHandle') },
               ]}
               {...form.getInputProps('kind')}
             />
           ) : (
             <Text size="sm" c="dimmed">
-              Register your own personal handle, so posts about the company from it can carry the right disclosure.
+              {t('accounts.add.ownHandleHelp')}
             </Text>
           )}
           <Group grow align="flex-start">
             <Select
-              label="Network"
+              label={t('accounts.add.network')}
               allowDeselect={false}
               data={NETWORKS.map((network) => ({ value: network, label: NETWORK_LABELS[network] }))}
               {...form.getInputProps('network')}
             />
             <TextInput
-              label="Handle or profile link"
+              label={t('accounts.add.handle')}
               required
               placeholder={HANDLE_EXAMPLES[form.values.network]}
-              description={preview?.ok ? `Saved as ${displayHandle(form.values.network, preview.handle)}` : ' '}
+              description={preview?.ok ? t('accounts.add.savedAs', { handle: displayHandle(form.values.network, preview.handle) }) : ' '}
               {...form.getInputProps('handle')}
             />
           </Group>
-          <TextInput label="Display name" required placeholder="e.g. Acme France" {...form.getInputProps('displayName')} />
-          {form.values.kind === 'BRAND' && (
-            <Select label="Client" placeholder="Your organization’s own account" clearable data={props.clients} {...form.getInputProps('clientId')} />
-          )}
-          {props.owners && (
-            <Select
-              label="Owner"
-              placeholder={form.values.kind === 'STAFF' ? 'You' : 'Choose later'}
+          <TextInput
+            label={t('accounts.add.displayName')}
+            required
+            placeholder={t('accounts.add.displayNamePlaceholder')}
+            {...form.getInputProps('displayName')}
+          />
+          {props.opened && form.values.kind === 'BRAND' && (
+            <SearchPicker
+              label={t('accounts.add.client')}
+              placeholder={t('accounts.add.ownAccount')}
               clearable
-              searchable
-              data={props.owners}
+              useOptions={useClientSearch}
+              initialOptions={props.defaultClient ? [props.defaultClient] : []}
+              {...form.getInputProps('clientId')}
+            />
+          )}
+          {props.opened && props.assignsOwner && (
+            <SearchPicker
+              label={t('accounts.add.owner')}
+              placeholder={form.values.kind === 'STAFF' ? t('accounts.add.you') : t('accounts.add.chooseLater')}
+              clearable
+              useOptions={useStaffSearch}
               {...form.getInputProps('ownerId')}
             />
           )}
           <Text size="xs" c="dimmed">
-            Time zone: {Intl.DateTimeFormat().resolvedOptions().timeZone}, for posting hours. Clearpost never asks for an account’s password. Brand accounts
-            will connect through the network’s own sign-in.
+            {t('accounts.add.timezone', { zone })}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={loading}>
-              Add account
+              {t('accounts.add.submit')}
             </Button>
           </Group>
         </Stack>

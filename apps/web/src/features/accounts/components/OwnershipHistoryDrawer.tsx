@@ -1,15 +1,12 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Badge, Drawer, Skeleton, Stack, Text, Timeline } from '@mantine/core';
 import { IconUser } from '@tabler/icons-react';
-import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format';
 import { describeError } from '../../../ui/errors';
 import { AccountOwnershipHistoryQuery } from '../graphql';
 
-const ENDED: Record<string, string> = {
-  reassigned: 'handed over',
-  owner_removed: 'left the organization',
-  deactivated: 'account deactivated',
-};
+const REASONS = ['reassigned', 'owner_removed', 'deactivated'] as const;
 
 export function OwnershipHistoryDrawer({
   account,
@@ -18,28 +15,38 @@ export function OwnershipHistoryDrawer({
   account: { id: string; displayName: string; displayHandle: string } | null;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { data, loading, error } = useQuery(AccountOwnershipHistoryQuery, {
     variables: { id: account?.id ?? '' },
     skip: !account,
     fetchPolicy: 'cache-and-network',
   });
   const history = data?.socialAccount.id === account?.id ? data?.socialAccount.ownershipHistory : undefined;
+  const reason = (code: string | null | undefined) =>
+    REASONS.includes(code as (typeof REASONS)[number]) ? t(`accounts.history.reasons.${code as (typeof REASONS)[number]}`) : (code ?? '');
   return (
-    <Drawer opened={!!account} onClose={onClose} position="right" size="md" title={account ? `Owners of ${account.displayName}` : ''}>
+    <Drawer
+      opened={!!account}
+      onClose={onClose}
+      position="right"
+      size="md"
+      title={account ? t('accounts.history.title', { account: account.displayName }) : ''}
+    >
       {account && (
         <Stack>
           <Text size="sm" c="dimmed">
-            {account.displayHandle}: every person who has owned this account, newest first.
+            {t('accounts.history.intro', { handle: account.displayHandle })}
           </Text>
           {error ? (
             <Alert color="red">{describeError(error).message}</Alert>
           ) : loading && !history ? (
-            <Stack aria-busy="true" aria-label="Loading the owners">
+            <Stack aria-busy="true" aria-label={t('accounts.history.loading')}>
               <Skeleton h={28} />
               <Skeleton h={28} />
             </Stack>
           ) : !history?.length ? (
-            <Text size="sm">Nobody has owned this account yet.</Text>
+            <Text size="sm">{t('accounts.history.empty')}</Text>
           ) : (
             <Timeline active={0} bulletSize={24} lineWidth={2}>
               {history.map((period, index) => (
@@ -51,24 +58,24 @@ export function OwnershipHistoryDrawer({
                       {period.owner.name}{' '}
                       {index === 0 && !period.endedAt && (
                         <Badge size="xs" variant="light">
-                          current
+                          {t('accounts.history.current')}
                         </Badge>
                       )}
                       {!period.owner.active && (
                         <Badge size="xs" color="gray" variant="light">
-                          left
+                          {t('accounts.history.left')}
                         </Badge>
                       )}
                     </>
                   }
                 >
                   <Text size="xs" c="dimmed">
-                    From {dayjs(period.assignedAt).format('D MMM YYYY, HH:mm')}
-                    {period.assignedByName ? `, assigned by ${period.assignedByName}` : ''}
+                    {t('accounts.history.from', { when: format.dateTime(period.assignedAt) })}
+                    {period.assignedByName ? t('accounts.history.assignedBy', { name: period.assignedByName }) : ''}
                   </Text>
                   {period.endedAt && (
                     <Text size="xs" c="dimmed">
-                      Until {dayjs(period.endedAt).format('D MMM YYYY, HH:mm')} ({ENDED[period.endedReason ?? ''] ?? period.endedReason})
+                      {t('accounts.history.until', { when: format.dateTime(period.endedAt), reason: reason(period.endedReason) })}
                     </Text>
                   )}
                 </Timeline.Item>

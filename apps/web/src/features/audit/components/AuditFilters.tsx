@@ -1,11 +1,12 @@
 import { Button, Group, Input, Pill, Select, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { IconFilterOff } from '@tabler/icons-react';
-import { ACTION_LABELS } from '../actions';
+import { useTranslation } from 'react-i18next';
+import { ACTIONS, actionLabel, FAMILIES } from '../actions';
 
 export interface AuditFilterValues {
   action: string | null;
-  /** Set from an event's "by" (there is no member list to pick from yet). */
+  /** Set from an event's "by". */
   actor: { id: string; name: string } | null;
   targetType: string;
   targetId: string;
@@ -15,39 +16,35 @@ export interface AuditFilterValues {
 
 export const EMPTY_FILTERS: AuditFilterValues = { action: null, actor: null, targetType: '', targetId: '', from: null, to: null };
 
-const ACTION_OPTIONS = [
-  {
-    group: 'Categories',
-    items: [
-      { value: 'auth.*', label: 'All sign-in activity' },
-      { value: 'organization.*', label: 'All organization changes' },
-      { value: 'member.*', label: 'All membership changes' },
-    ],
-  },
-  { group: 'Actions', items: Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label })) },
-];
-
 export function AuditFilters({ value, onChange }: { value: AuditFilterValues; onChange: (next: AuditFilterValues) => void }) {
+  const { t, i18n } = useTranslation();
   const active = JSON.stringify(value) !== JSON.stringify(EMPTY_FILTERS);
+  const options = [
+    { group: t('audit.filters.categories'), items: FAMILIES.map((family) => ({ value: `${family}.*`, label: t(`audit.filters.allOf.${family}`) })) },
+    {
+      group: t('audit.filters.actions'),
+      items: ACTIONS.map((action) => ({ value: action, label: actionLabel(action) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language)),
+    },
+  ];
   return (
     <Group align="flex-end" gap="sm" wrap="wrap">
       <Select
-        label="Action"
-        placeholder="Any action"
-        data={ACTION_OPTIONS}
+        label={t('audit.filters.action')}
+        placeholder={t('audit.filters.anyAction')}
+        data={options}
         value={value.action}
         onChange={(action) => onChange({ ...value, action })}
         clearable
         searchable
-        w={230}
+        w={260}
       />
       {value.actor && (
-        <Input.Wrapper label="By">
+        <Input.Wrapper label={t('audit.filters.by')}>
           <Pill
             size="lg"
             withRemoveButton
             onRemove={() => onChange({ ...value, actor: null })}
-            removeButtonProps={{ 'aria-label': `Stop filtering by ${value.actor.name}` }}
+            removeButtonProps={{ 'aria-label': t('audit.filters.stopBy', { name: value.actor.name }) }}
             mt={4}
           >
             {value.actor.name}
@@ -55,31 +52,38 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
         </Input.Wrapper>
       )}
       <TextInput
-        label="Target type"
-        placeholder="e.g. user"
+        label={t('audit.filters.targetType')}
+        placeholder={t('audit.filters.targetTypePlaceholder')}
         value={value.targetType}
         onChange={(e) => onChange({ ...value, targetType: e.currentTarget.value })}
         w={140}
       />
       <TextInput
-        label="Target id"
-        placeholder="Exact id"
+        label={t('audit.filters.targetId')}
+        placeholder={t('audit.filters.targetIdPlaceholder')}
         value={value.targetId}
         onChange={(e) => onChange({ ...value, targetId: e.currentTarget.value })}
         w={200}
       />
       <DateTimePicker
-        label="From"
-        placeholder="Any time"
+        label={t('audit.filters.from')}
+        placeholder={t('audit.filters.anyTime')}
         value={value.from}
         onChange={(from) => onChange({ ...value, from: from ? new Date(from) : null })}
         clearable
         w={190}
       />
-      <DateTimePicker label="To" placeholder="Now" value={value.to} onChange={(to) => onChange({ ...value, to: to ? new Date(to) : null })} clearable w={190} />
+      <DateTimePicker
+        label={t('audit.filters.to')}
+        placeholder={t('audit.filters.now')}
+        value={value.to}
+        onChange={(to) => onChange({ ...value, to: to ? new Date(to) : null })}
+        clearable
+        w={190}
+      />
       {active && (
         <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={() => onChange(EMPTY_FILTERS)}>
-          Clear filters
+          {t('audit.filters.clear')}
         </Button>
       )}
     </Group>

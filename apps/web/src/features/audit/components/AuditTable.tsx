@@ -1,9 +1,7 @@
 import { Badge, Code, Table, Text, Tooltip } from '@mantine/core';
-import dayjs from 'dayjs';
-import relativeTime from 'dayjs/plugin/relativeTime';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format';
 import { actionColor, actionLabel, summarize } from '../actions';
-
-dayjs.extend(relativeTime);
 
 export interface AuditRow {
   id: string;
@@ -19,17 +17,19 @@ export interface AuditRow {
 }
 
 export function AuditTable({ rows, onSelect }: { rows: AuditRow[]; onSelect: (row: AuditRow) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
     <Table.ScrollContainer minWidth={760}>
-      <Table highlightOnHover verticalSpacing="sm" aria-label="Audit events">
+      <Table highlightOnHover verticalSpacing="sm" aria-label={t('audit.table.label')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={70}>#</Table.Th>
-            <Table.Th w={170}>When</Table.Th>
-            <Table.Th>Event</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Details</Table.Th>
-            <Table.Th w={120}>Hash</Table.Th>
+            <Table.Th w={170}>{t('audit.table.when')}</Table.Th>
+            <Table.Th>{t('audit.table.event')}</Table.Th>
+            <Table.Th>{t('audit.table.by')}</Table.Th>
+            <Table.Th>{t('audit.table.details')}</Table.Th>
+            <Table.Th w={120}>{t('audit.table.hash')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -40,7 +40,7 @@ export function AuditTable({ rows, onSelect }: { rows: AuditRow[]; onSelect: (ro
               onKeyDown={(event) => (event.key === 'Enter' || event.key === ' ') && onSelect(row)}
               tabIndex={0}
               style={{ cursor: 'pointer' }}
-              aria-label={`Event ${row.seq}: ${actionLabel(row.action)}`}
+              aria-label={t('audit.table.row', { seq: row.seq, action: actionLabel(row.action) })}
             >
               <Table.Td>
                 <Text size="sm" c="dimmed" ff="monospace">
@@ -48,8 +48,8 @@ export function AuditTable({ rows, onSelect }: { rows: AuditRow[]; onSelect: (ro
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Tooltip label={dayjs(row.occurredAt).format('D MMM YYYY, HH:mm:ss')}>
-                  <Text size="sm">{dayjs(row.occurredAt).fromNow()}</Text>
+                <Tooltip label={format.dateTime(row.occurredAt)}>
+                  <Text size="sm">{format.relative(row.occurredAt)}</Text>
                 </Tooltip>
               </Table.Td>
               <Table.Td>
@@ -62,7 +62,7 @@ export function AuditTable({ rows, onSelect }: { rows: AuditRow[]; onSelect: (ro
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{row.actor?.name ?? 'System'}</Text>
+                <Text size="sm">{row.actor?.name ?? t('audit.table.system')}</Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c="dimmed" lineClamp={1}>

@@ -3,18 +3,20 @@ import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { sessionStore } from '../../../session/session';
 import { describeError } from '../../../ui/errors';
 import { LogInMutation } from '../graphql';
 
 export function SignInForm({ notice }: { notice?: string }) {
+  const { t } = useTranslation();
   const [logIn, { loading }] = useMutation(LogInMutation);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: {
-      email: (value) => (/^\S+@\S+\.\S+$/.test(value.trim()) ? null : 'Enter the email you signed up with.'),
-      password: (value) => (value ? null : 'Enter your password.'),
+      email: (value) => (/^\S+@\S+\.\S+$/.test(value.trim()) ? null : t('auth.signIn.emailRequired')),
+      password: (value) => (value ? null : t('auth.signIn.passwordRequired')),
     },
   });
 
@@ -30,7 +32,7 @@ export function SignInForm({ notice }: { notice?: string }) {
   });
 
   return (
-    <form onSubmit={handleSubmit} noValidate aria-label="Sign in">
+    <form onSubmit={handleSubmit} noValidate aria-label={t('auth.signIn.form')}>
       <Stack>
         {notice && !error && (
           <Alert color="yellow" icon={<IconAlertCircle size={18} />}>
@@ -42,10 +44,10 @@ export function SignInForm({ notice }: { notice?: string }) {
             {error}
           </Alert>
         )}
-        <TextInput label="Email" type="email" autoComplete="email" required data-autofocus {...form.getInputProps('email')} />
-        <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+        <TextInput label={t('auth.signIn.email')} type="email" autoComplete="email" required data-autofocus {...form.getInputProps('email')} />
+        <PasswordInput label={t('auth.signIn.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
         <Button type="submit" loading={loading} fullWidth mt="xs">
-          Sign in
+          {t('auth.signIn.submit')}
         </Button>
       </Stack>
     </form>

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, Modal, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../ui/errors';
 import { ClientsQuery, CreateClientMutation, UpdateClientMutation } from '../graphql';
 
@@ -13,12 +14,13 @@ export interface EditableClient {
 
 /** Creates a client, or edits one (`client` given): its name and its confidential terms. */
 export function ClientFormModal({ opened, client, onClose }: { opened: boolean; client: EditableClient | null; onClose: () => void }) {
+  const { t } = useTranslation();
   const [create, creating] = useMutation(CreateClientMutation, { refetchQueries: [ClientsQuery] });
   const [update, updating] = useMutation(UpdateClientMutation);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { name: '', confidentialTerms: [] as string[] },
-    validate: { name: (value) => (value.trim() ? null : 'Name the client.') },
+    validate: { name: (value) => (value.trim() ? null : t('clients.form.nameRequired')) },
   });
 
   useEffect(() => {
@@ -48,20 +50,26 @@ export function ClientFormModal({ opened, client, onClose }: { opened: boolean; 
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={client ? `Edit ${client.name}` : 'New client'} centered size="lg">
-      <form onSubmit={handleSubmit} noValidate aria-label={client ? 'Edit client' : 'New client'}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={client ? t('clients.form.editTitle', { name: client.name }) : t('clients.form.newTitle')}
+      centered
+      size="lg"
+    >
+      <form onSubmit={handleSubmit} noValidate aria-label={client ? t('clients.form.editForm') : t('clients.form.newTitle')}>
         <Stack>
           {error && (
             <Alert color="red" role="alert">
               {error}
             </Alert>
           )}
-          <TextInput label="Client name" required data-autofocus {...form.getInputProps('name')} />
+          <TextInput label={t('clients.form.name')} required data-autofocus {...form.getInputProps('name')} />
           {(!client || client.confidentialTerms) && (
             <TagsInput
-              label="Confidential terms"
-              description="Project, product, partner and supplier names of this client. A post for anyone else that mentions one of them will be blocked. Press Enter after each."
-              placeholder="e.g. Project Falcon"
+              label={t('clients.form.terms')}
+              description={t('clients.form.termsHelp')}
+              placeholder={t('clients.form.termsPlaceholder')}
               clearable
               splitChars={[',', ';']}
               maxTags={500}
@@ -69,14 +77,14 @@ export function ClientFormModal({ opened, client, onClose }: { opened: boolean; 
             />
           )}
           <Text size="xs" c="dimmed">
-            Only owners, admins, compliance and this client’s own team can read these terms.
+            {t('clients.form.termsReaders')}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={creating.loading || updating.loading}>
-              {client ? 'Save' : 'Create client'}
+              {client ? t('common.save') : t('clients.form.create')}
             </Button>
           </Group>
         </Stack>

@@ -1,23 +1,26 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, MultiSelect, Select, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { isClientRole, type Role } from '@clearpost/authz';
+import { Alert, Button, Group, Modal, Select, Stack } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../ui/errors';
-import { roleOptions } from '../../../ui/roles';
-import { useClientOptions } from '../../clients/hooks';
+import { useRoles } from '../../../ui/roles';
+import { SearchMultiPicker } from '../../../ui/SearchPicker';
+import { useClientSearch } from '../../clients/hooks';
 import { UpdateMemberRoleMutation } from '../graphql';
 
 export interface EditableMember {
   id: string;
   name: string;
   role: Role;
-  clients: Array<{ id: string }>;
+  clients: Array<{ id: string; name: string }>;
 }
 
 export function EditMemberModal({ member, onClose, actorRole }: { member: EditableMember | null; onClose: () => void; actorRole: Role | null }) {
+  const { t } = useTranslation();
+  const roles = useRoles();
   const [update, { loading }] = useMutation(UpdateMemberRoleMutation);
-  const { options: clients } = useClientOptions(!member);
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ initialValues: { role: 'MEMBER' as Role, clientIds: [] as string[] } });
 
@@ -41,9 +44,10 @@ export function EditMemberModal({ member, onClose, actorRole }: { member: Editab
   });
 
   const clientRole = isClientRole(form.values.role);
+  const options = roles.options(actorRole);
   return (
-    <Modal opened={!!member} onClose={onClose} title={member ? `Change ${member.name}’s access` : ''} centered size="lg">
-      <form onSubmit={handleSubmit} noValidate aria-label="Change access">
+    <Modal opened={!!member} onClose={onClose} title={member ? t('members.edit.title', { name: member.name }) : ''} centered size="lg">
+      <form onSubmit={handleSubmit} noValidate aria-label={t('members.edit.form')}>
         <Stack>
           {error && (
             <Alert color="red" role="alert">
@@ -51,26 +55,28 @@ export function EditMemberModal({ member, onClose, actorRole }: { member: Editab
             </Alert>
           )}
           <Select
-            label="Role"
+            label={t('members.edit.role')}
             allowDeselect={false}
-            data={roleOptions(actorRole).map(({ value, label }) => ({ value, label }))}
-            description={roleOptions(actorRole).find((o) => o.value === form.values.role)?.description}
+            data={options.map(({ value, label }) => ({ value, label }))}
+            description={options.find((o) => o.value === form.values.role)?.description}
             {...form.getInputProps('role')}
           />
-          <MultiSelect
-            label={clientRole ? 'Clients they see' : 'Client teams'}
-            data={clients}
-            searchable
-            clearable
-            placeholder={clients.length ? 'Choose clients' : 'No clients yet'}
-            {...form.getInputProps('clientIds')}
-          />
+          {member && (
+            <SearchMultiPicker
+              label={clientRole ? t('members.edit.clientsTheySee') : t('members.edit.clientTeams')}
+              placeholder={t('members.edit.chooseClients')}
+              useOptions={useClientSearch}
+              initialOptions={member.clients.map((client) => ({ value: client.id, label: client.name }))}
+              clearable
+              {...form.getInputProps('clientIds')}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={loading}>
-              Save
+              {t('common.save')}
             </Button>
           </Group>
         </Stack>

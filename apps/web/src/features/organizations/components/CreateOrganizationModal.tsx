@@ -2,16 +2,18 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
 import { organizationStore } from '../../../session/organization';
 import { describeError } from '../../../ui/errors';
 import { CreateOrganizationMutation, MeQuery } from '../graphql';
 
 export function CreateOrganizationModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
   const client = useApolloClient();
   const [createOrganization, { loading }] = useMutation(CreateOrganizationMutation);
   const form = useForm({
     initialValues: { name: '' },
-    validate: { name: (value) => (value.trim() ? null : 'Give the organization a name.') },
+    validate: { name: (value) => (value.trim() ? null : t('organizations.create.nameRequired')) },
   });
 
   const handleSubmit = form.onSubmit(async ({ name }) => {
@@ -25,7 +27,11 @@ export function CreateOrganizationModal({ opened, onClose }: { opened: boolean; 
       if (!data) return;
       organizationStore.set(data.createOrganization.id);
       await client.resetStore(); // another tenant: nothing cached from the previous one may show
-      notifications.show({ color: 'green', title: 'Organization created', message: `You are now working in ${data.createOrganization.name}.` });
+      notifications.show({
+        color: 'green',
+        title: t('organizations.create.created'),
+        message: t('organizations.create.nowIn', { name: data.createOrganization.name }),
+      });
       form.reset();
       onClose();
     } catch (error) {
@@ -34,19 +40,25 @@ export function CreateOrganizationModal({ opened, onClose }: { opened: boolean; 
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Create an organization" centered>
+    <Modal opened={opened} onClose={onClose} title={t('organizations.create.title')} centered>
       <form onSubmit={handleSubmit} noValidate>
         <Stack>
           <Text size="sm" c="dimmed">
-            Each organization has its own members, accounts, policies and audit trail. You will be its owner.
+            {t('organizations.create.intro')}
           </Text>
-          <TextInput label="Name" placeholder="e.g. Northwind Agency" required data-autofocus {...form.getInputProps('name')} />
+          <TextInput
+            label={t('organizations.create.name')}
+            placeholder={t('organizations.create.placeholder')}
+            required
+            data-autofocus
+            {...form.getInputProps('name')}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={loading}>
-              Create
+              {t('organizations.create.submit')}
             </Button>
           </Group>
         </Stack>

@@ -1,13 +1,16 @@
 import { useApolloClient } from '@apollo/client/react';
-import { ROLE_LABELS, type Role } from '@clearpost/authz';
 import { Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBuilding, IconCheck, IconChevronDown, IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { organizationStore } from '../../../session/organization';
+import { useRoles } from '../../../ui/roles';
 import { useCurrentMembership } from '../hooks/useCurrentMembership';
 import { CreateOrganizationModal } from './CreateOrganizationModal';
 
 export function OrganizationSwitcher() {
+  const { t } = useTranslation();
+  const roles = useRoles();
   const client = useApolloClient();
   const { memberships, current } = useCurrentMembership();
   const [creating, { open, close }] = useDisclosure(false);
@@ -22,18 +25,23 @@ export function OrganizationSwitcher() {
     <>
       <Menu position="bottom-start" width={280} shadow="md">
         <Menu.Target>
-          <UnstyledButton aria-label="Switch organization" px="sm" py={6} style={{ borderRadius: 8, border: '1px solid var(--mantine-color-gray-3)' }}>
+          <UnstyledButton
+            aria-label={t('organizations.switcher.label')}
+            px="sm"
+            py={6}
+            style={{ borderRadius: 8, border: '1px solid var(--mantine-color-gray-3)' }}
+          >
             <Group gap="xs" wrap="nowrap">
               <IconBuilding size={16} />
               <Text size="sm" fw={600} truncate maw={200}>
-                {current?.organization.name ?? 'No organization'}
+                {current?.organization.name ?? t('organizations.switcher.none')}
               </Text>
               <IconChevronDown size={14} />
             </Group>
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label>Your organizations</Menu.Label>
+          <Menu.Label>{t('organizations.switcher.yours')}</Menu.Label>
           {memberships.map((membership) => (
             <Menu.Item
               key={membership.organization.id}
@@ -41,7 +49,7 @@ export function OrganizationSwitcher() {
               leftSection={membership.organization.id === current?.organization.id ? <IconCheck size={14} /> : <span style={{ width: 14 }} />}
               rightSection={
                 <Badge size="xs" variant="light">
-                  {ROLE_LABELS[membership.role as Role]}
+                  {roles.label(membership.role)}
                 </Badge>
               }
             >
@@ -52,7 +60,7 @@ export function OrganizationSwitcher() {
           ))}
           <Menu.Divider />
           <Menu.Item leftSection={<IconPlus size={14} />} onClick={open}>
-            Create organization
+            {t('organizations.switcher.create')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>

@@ -1,13 +1,17 @@
 import { ActionIcon, Alert, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { ACCOUNT_KINDS, NETWORKS, PII_KINDS, RULE_KINDS, validatePolicy, type RuleInput, type RuleKind } from '@clearpost/policy-engine';
 import { NETWORK_LABELS } from '@clearpost/networks';
-import { ROLE_LABELS, ROLES } from '@clearpost/authz';
+import { ROLES } from '@clearpost/authz';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { KIND_LABELS } from '../labels';
+import { useTranslation } from 'react-i18next';
+import { useRoles } from '../../../ui/roles';
+import { usePolicyLabels } from '../labels';
 
 type AnyRule = RuleInput & Record<string, unknown>;
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** A pattern needs no translation. */
+const PATTERN_EXAMPLE = 'REF-[0-9]{4}';
+const DAYS = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'] as const;
 
 /** A new rule of `kind` with sensible defaults. */
 export function newRule(kind: RuleKind, taken: string[]): AnyRule {
@@ -42,63 +46,66 @@ export function RuleForm({
   onSave: (rule: AnyRule) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
+  const labels = usePolicyLabels();
+  const roles = useRoles();
   const [draft, setDraft] = useState<AnyRule | null>(rule);
   useEffect(() => setDraft(rule), [rule]);
   if (!draft) return <Modal opened={false} onClose={onClose} />;
 
   const set = (patch: Record<string, unknown>) => setDraft({ ...draft, ...patch } as AnyRule);
   const validation = validatePolicy({ rules: [draft] });
-  const duplicate = otherIds.includes(draft.id) ? 'Another rule of this policy has this id.' : null;
+  const duplicate = otherIds.includes(draft.id) ? t('policies.rule.duplicateId') : null;
   const problems = [
-    ...(validation.ok ? [] : validation.issues.map((i) => `${i.path.slice(2).join(' › ') || 'rule'}: ${i.message}`)),
+    ...(validation.ok ? [] : validation.issues.map((i) => `${i.path.slice(2).join(' › ') || t('policies.rule.wholeRule')}: ${i.message}`)),
     ...(duplicate ? [duplicate] : []),
   ];
   const list = (name: string) => (draft[name] as string[] | undefined) ?? [];
 
   return (
-    <Modal opened onClose={onClose} title={`${KIND_LABELS[draft.kind].label} rule`} size="lg" centered>
+    <Modal opened onClose={onClose} title={t('policies.rule.title', { kind: labels.kind(draft.kind) })} size="lg" centered>
       <Stack>
         <Text size="sm" c="dimmed">
-          {KIND_LABELS[draft.kind].help}
+          {labels.kindHelp(draft.kind)}
         </Text>
         <Group grow align="flex-start">
           <TextInput
-            label="Rule id"
-            description="Stable; the same id in two policies is one rule (the strictest wins)."
+            label={t('policies.rule.id')}
+            description={t('policies.rule.idHelp')}
             value={draft.id}
             onChange={(e) => set({ id: e.currentTarget.value })}
           />
           <TextInput
-            label="Label"
-            description="What it is for, in words."
+            label={t('policies.rule.label')}
+            description={t('policies.rule.labelHelp')}
             value={(draft.label as string) ?? ''}
             onChange={(e) => set({ label: e.currentTarget.value || undefined })}
           />
         </Group>
         <Group grow align="flex-start">
           <Select
-            label="Action"
+            label={t('policies.rule.action')}
             allowDeselect={false}
             data={[
-              { value: 'BLOCK', label: 'Block the post' },
-              { value: 'REQUIRE_APPROVAL', label: 'Require an approval' },
-              { value: 'WARN', label: 'Warn' },
+              { value: 'BLOCK', label: t('policies.rule.block') },
+              { value: 'REQUIRE_APPROVAL', label: t('policies.rule.requireApproval') },
+              { value: 'WARN', label: t('policies.rule.warn') },
             ]}
             value={draft.action}
             onChange={(value) => set({ action: value, approverRole: value === 'REQUIRE_APPROVAL' ? (draft.approverRole ?? 'COMPLIANCE') : undefined })}
           />
           {draft.action === 'REQUIRE_APPROVAL' && (
             <Select
-              label="Approval by"
+              label={t('policies.rule.approvalBy')}
               allowDeselect={false}
-              data={ROLES.filter((r) => !r.startsWith('CLIENT_') && r !== 'MEMBER').map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              data={ROLES.filter((r) => !r.startsWith('CLIENT_') && r !== 'MEMBER').map((r) => ({ value: r, label: roles.label(r) }))}
               value={(draft.approverRole as string) ?? 'COMPLIANCE'}
               onChange={(value) => set({ approverRole: value })}
             />
           )}
         </Group>
         <Switch
-          label="Monitor only: record what it finds without enforcing it"
+          label={t('policies.rule.monitor')}
           checked={draft.mode === 'MONITOR'}
           onChange={(e) => set({ mode: e.currentTarget.checked ? 'MONITOR' : 'ENFORCE' })}
         />
@@ -106,16 +113,16 @@ export function RuleForm({
         {draft.kind === 'lexicon' && (
           <>
             <TagsInput
-              label="Terms"
-              description="Press Enter after each. confiden* and *gate are wildcards; “client NEAR/5 retard” finds the two words within 5 words."
+              label={t('policies.rule.terms')}
+              description={t('policies.rule.termsHelp')}
               value={list('terms')}
               onChange={(terms) => set({ terms })}
               splitChars={[',', ';']}
               clearable
             />
             <TagsInput
-              label="Exceptions"
-              description="Phrases in which a term does not count, e.g. “views are my own”."
+              label={t('policies.rule.exceptions')}
+              description={t('policies.rule.exceptionsHelp')}
               value={list('exceptions')}
               onChange={(exceptions) => set({ exceptions })}
               clearable
@@ -125,33 +132,37 @@ export function RuleForm({
         {draft.kind === 'regex' && (
           <>
             <TextInput
-              label="Pattern"
-              placeholder="REF-[0-9]{4}"
+              label={t('policies.rule.pattern')}
+              placeholder={PATTERN_EXAMPLE}
               value={(draft.pattern as string) ?? ''}
               onChange={(e) => set({ pattern: e.currentTarget.value })}
               ff="monospace"
             />
-            <Checkbox label="Case-sensitive" checked={Boolean(draft.caseSensitive)} onChange={(e) => set({ caseSensitive: e.currentTarget.checked })} />
+            <Checkbox
+              label={t('policies.rule.caseSensitive')}
+              checked={Boolean(draft.caseSensitive)}
+              onChange={(e) => set({ caseSensitive: e.currentTarget.checked })}
+            />
           </>
         )}
         {draft.kind === 'personal_data' && (
           <>
             <MultiSelect
-              label="Detect"
-              data={PII_KINDS.map((k) => ({ value: k, label: { EMAIL: 'Email addresses', PHONE: 'Phone numbers', IBAN: 'IBANs', CARD: 'Card numbers' }[k] }))}
+              label={t('policies.rule.detect')}
+              data={PII_KINDS.map((k) => ({ value: k, label: t(`policies.rule.pii.${k}`) }))}
               value={(draft.detect as string[]) ?? [...PII_KINDS]}
               onChange={(detect) => set({ detect })}
             />
             <TextInput
-              label="Country for numbers without a prefix"
+              label={t('policies.rule.country')}
               value={(draft.defaultCountry as string) ?? 'FR'}
               onChange={(e) => set({ defaultCountry: e.currentTarget.value.toUpperCase() })}
               maxLength={2}
               w={120}
             />
             <TagsInput
-              label="Allowed addresses"
-              description="Public contact addresses that may appear."
+              label={t('policies.rule.allowedEmails')}
+              description={t('policies.rule.allowedEmailsHelp')}
               value={list('allowEmails')}
               onChange={(allowEmails) => set({ allowEmails })}
             />
@@ -159,10 +170,10 @@ export function RuleForm({
         )}
         {draft.kind === 'disclaimer' && (
           <>
-            <TagsInput label="Any of these phrases" value={list('phrases')} onChange={(phrases) => set({ phrases })} />
+            <TagsInput label={t('policies.rule.phrases')} value={list('phrases')} onChange={(phrases) => set({ phrases })} />
             <TagsInput
-              label="Only when the post mentions"
-              description="Empty: always required."
+              label={t('policies.rule.whenMentioning')}
+              description={t('policies.rule.whenMentioningHelp')}
               value={list('whenMentioning')}
               onChange={(whenMentioning) => set({ whenMentioning })}
             />
@@ -170,13 +181,18 @@ export function RuleForm({
         )}
         {draft.kind === 'link_domains' && (
           <>
-            <TagsInput label="Allowed domains" description="Empty: any domain not denied." value={list('allow')} onChange={(allow) => set({ allow })} />
-            <TagsInput label="Denied domains" value={list('deny')} onChange={(deny) => set({ deny })} />
+            <TagsInput
+              label={t('policies.rule.allowedDomains')}
+              description={t('policies.rule.allowedDomainsHelp')}
+              value={list('allow')}
+              onChange={(allow) => set({ allow })}
+            />
+            <TagsInput label={t('policies.rule.deniedDomains')} value={list('deny')} onChange={(deny) => set({ deny })} />
           </>
         )}
         {draft.kind === 'length' && (
           <NumberInput
-            label="Maximum (empty: the network’s own limit)"
+            label={t('policies.rule.maxLength')}
             min={1}
             value={(draft.max as number) ?? ''}
             onChange={(value) => set({ max: typeof value === 'number' ? value : undefined })}
@@ -185,13 +201,13 @@ export function RuleForm({
         {draft.kind === 'counts' && (
           <Group grow>
             <NumberInput
-              label="Hashtags at most"
+              label={t('policies.rule.maxHashtags')}
               min={0}
               value={(draft.maxHashtags as number) ?? ''}
               onChange={(v) => set({ maxHashtags: typeof v === 'number' ? v : undefined })}
             />
             <NumberInput
-              label="Mentions at most"
+              label={t('policies.rule.maxMentions')}
               min={0}
               value={(draft.maxMentions as number) ?? ''}
               onChange={(v) => set({ maxMentions: typeof v === 'number' ? v : undefined })}
@@ -202,22 +218,22 @@ export function RuleForm({
 
         <Group grow align="flex-start">
           <MultiSelect
-            label="Only on networks"
-            placeholder="All networks"
+            label={t('policies.rule.networks')}
+            placeholder={t('policies.rule.allNetworks')}
             data={NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] }))}
             value={(draft.appliesTo as { networks?: string[] } | undefined)?.networks ?? []}
             onChange={(networks) => set({ appliesTo: { ...(draft.appliesTo as object), networks: networks.length ? networks : undefined } })}
           />
           <MultiSelect
-            label="Only on accounts"
-            placeholder="Brand and staff"
-            data={ACCOUNT_KINDS.map((k) => ({ value: k, label: k === 'BRAND' ? 'Brand accounts' : 'Staff handles' }))}
+            label={t('policies.rule.accounts')}
+            placeholder={t('policies.rule.brandAndStaff')}
+            data={ACCOUNT_KINDS.map((k) => ({ value: k, label: k === 'BRAND' ? t('policies.rule.brandAccounts') : t('policies.rule.staffHandles') }))}
             value={(draft.appliesTo as { accountKinds?: string[] } | undefined)?.accountKinds ?? []}
             onChange={(accountKinds) => set({ appliesTo: { ...(draft.appliesTo as object), accountKinds: accountKinds.length ? accountKinds : undefined } })}
           />
         </Group>
         {problems.length > 0 && (
-          <Alert color="red" title="Not valid yet" role="alert">
+          <Alert color="red" title={t('policies.rule.invalid')} role="alert">
             {problems.slice(0, 5).map((p) => (
               <Text size="sm" key={p}>
                 {p}
@@ -227,10 +243,10 @@ export function RuleForm({
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button disabled={problems.length > 0} onClick={() => onSave(draft)}>
-            Save rule
+            {t('policies.rule.save')}
           </Button>
         </Group>
       </Stack>
@@ -239,37 +255,43 @@ export function RuleForm({
 }
 
 function ScheduleFields({ rule, set }: { rule: AnyRule; set: (patch: Record<string, unknown>) => void }) {
+  const { t } = useTranslation();
   const windows = (rule.windows as Array<{ days: number[]; from: string; to: string }>) ?? [];
   const blackouts = (rule.blackouts as Array<{ from: string; to: string; label?: string }>) ?? [];
   return (
     <Stack gap="xs">
       <Text size="sm" fw={500}>
-        Posting hours (account’s time zone)
+        {t('policies.rule.postingHours')}
       </Text>
       {windows.map((window, i) => (
         <Group key={i} gap="xs" wrap="nowrap">
           <MultiSelect
-            aria-label="Days"
-            data={DAYS.map((d, k) => ({ value: String(k + 1), label: d }))}
+            aria-label={t('policies.rule.days')}
+            data={DAYS.map((d, k) => ({ value: String(k + 1), label: t(`policies.rule.dayNames.${d}`) }))}
             value={window.days.map(String)}
             onChange={(days) => set({ windows: windows.map((w, k) => (k === i ? { ...w, days: days.map(Number).sort() } : w)) })}
             style={{ flex: 1 }}
           />
           <TextInput
-            aria-label="From"
+            aria-label={t('policies.rule.from')}
             type="time"
             value={window.from}
             onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, from: e.currentTarget.value } : w)) })}
             w={150}
           />
           <TextInput
-            aria-label="To"
+            aria-label={t('policies.rule.to')}
             type="time"
             value={window.to}
             onChange={(e) => set({ windows: windows.map((w, k) => (k === i ? { ...w, to: e.currentTarget.value } : w)) })}
             w={150}
           />
-          <ActionIcon variant="subtle" color="red" aria-label="Remove window" onClick={() => set({ windows: windows.filter((_, k) => k !== i) })}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={t('policies.rule.removeWindow')}
+            onClick={() => set({ windows: windows.filter((_, k) => k !== i) })}
+          >
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
@@ -281,33 +303,38 @@ function ScheduleFields({ rule, set }: { rule: AnyRule; set: (patch: Record<stri
         onClick={() => set({ windows: [...windows, { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }] })}
         w="fit-content"
       >
-        Add posting hours
+        {t('policies.rule.addWindow')}
       </Button>
       <Text size="sm" fw={500}>
-        Blackout periods
+        {t('policies.rule.blackouts')}
       </Text>
       {blackouts.map((blackout, i) => (
         <Group key={i} gap="xs" wrap="nowrap">
           <TextInput
-            aria-label="Blackout from"
+            aria-label={t('policies.rule.blackoutFrom')}
             type="datetime-local"
             value={blackout.from}
             onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, from: e.currentTarget.value } : b)) })}
           />
           <TextInput
-            aria-label="Blackout to"
+            aria-label={t('policies.rule.blackoutTo')}
             type="datetime-local"
             value={blackout.to}
             onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, to: e.currentTarget.value } : b)) })}
           />
           <TextInput
-            aria-label="Reason"
-            placeholder="Reason"
+            aria-label={t('policies.rule.reason')}
+            placeholder={t('policies.rule.reason')}
             value={blackout.label ?? ''}
             onChange={(e) => set({ blackouts: blackouts.map((b, k) => (k === i ? { ...b, label: e.currentTarget.value || undefined } : b)) })}
             style={{ flex: 1 }}
           />
-          <ActionIcon variant="subtle" color="red" aria-label="Remove blackout" onClick={() => set({ blackouts: blackouts.filter((_, k) => k !== i) })}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={t('policies.rule.removeBlackout')}
+            onClick={() => set({ blackouts: blackouts.filter((_, k) => k !== i) })}
+          >
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
@@ -319,7 +346,7 @@ function ScheduleFields({ rule, set }: { rule: AnyRule; set: (patch: Record<stri
         onClick={() => set({ blackouts: [...blackouts, { from: '', to: '' }] })}
         w="fit-content"
       >
-        Add blackout
+        {t('policies.rule.addBlackout')}
       </Button>
     </Stack>
   );

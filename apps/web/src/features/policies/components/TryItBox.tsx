@@ -2,7 +2,12 @@ import { Alert, Badge, Card, Group, SegmentedControl, Select, Stack, Text, Texta
 import { compile, evaluate, NETWORKS, PolicyError, type Network, type PolicyContext, type RuleInput } from '@clearpost/policy-engine';
 import { NETWORK_LABELS } from '@clearpost/networks';
 import { useMemo, useState } from 'react';
-import { ACTION_LABELS } from '../labels';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../../../i18n';
+import { SearchPicker } from '../../../ui/SearchPicker';
+import { useRoles } from '../../../ui/roles';
+import { useClientSearch } from '../../clients/hooks';
+import { ACTION_COLORS, usePolicyLabels } from '../labels';
 import { HighlightedText } from './HighlightedText';
 
 /**
@@ -10,7 +15,10 @@ import { HighlightedText } from './HighlightedText';
  * browser. Confidential terms of clients you may not read are not in the browser, so the
  * server's check (checkPost) remains the one that counts.
  */
-export function TryItBox({ rules, context, clients }: { rules: RuleInput[]; context: PolicyContext; clients: Array<{ value: string; label: string }> }) {
+export function TryItBox({ rules, context, partialClients }: { rules: RuleInput[]; context: PolicyContext; partialClients: number | null }) {
+  const { t, i18n } = useTranslation();
+  const labels = usePolicyLabels();
+  const roles = useRoles();
   const [text, setText] = useState('');
   const [network, setNetwork] = useState<Network>('LINKEDIN');
   const [accountKind, setAccountKind] = useState<'BRAND' | 'STAFF'>('BRAND');
@@ -22,24 +30,25 @@ export function TryItBox({ rules, context, clients }: { rules: RuleInput[]; cont
       return { ok: false as const, message: error instanceof PolicyError ? error.issues[0]?.message : (error as Error).message };
     }
   }, [rules, context]);
+  const locale = currentLocale(i18n.language);
   const result = useMemo(
     () =>
       compiled.ok && text
         ? evaluate(
             compiled.policy,
             { text, network, accountKind, clientId, media: [], links: [], timezone: Intl.DateTimeFormat().resolvedOptions().timeZone },
-            { locale: navigator.language.startsWith('fr') ? 'fr' : 'en' },
+            { locale },
           )
         : null,
-    [compiled, text, network, accountKind, clientId],
+    [compiled, text, network, accountKind, clientId, locale],
   );
 
   return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-label="Try it">
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('policies.tryIt.title')}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} size="h4">
-            Try it
+            {t('policies.tryIt.title')}
           </Title>
           {result && (
             <Badge
@@ -48,44 +57,56 @@ export function TryItBox({ rules, context, clients }: { rules: RuleInput[]; cont
               role="status"
             >
               {result.blocked
-                ? 'Blocked'
+                ? t('policies.tryIt.blocked')
                 : result.requiredApprovals.length
-                  ? `Needs approval: ${result.requiredApprovals.join(', ')}`
+                  ? t('policies.tryIt.needsApproval', { roles: result.requiredApprovals.map(roles.label).join(', ') })
                   : result.findings.length
-                    ? 'Warnings'
-                    : 'Nothing found'}
+                    ? t('policies.tryIt.warnings')
+                    : t('policies.tryIt.clean')}
             </Badge>
           )}
         </Group>
         <Group gap="sm" grow>
           <Select
-            aria-label="Network"
+            aria-label={t('policies.tryIt.network')}
             data={NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] }))}
             value={network}
             onChange={(v) => v && setNetwork(v as Network)}
             allowDeselect={false}
           />
-          <Select aria-label="For client" placeholder="Your own account" clearable data={clients} value={clientId} onChange={setClientId} />
+          <SearchPicker
+            aria-label={t('policies.tryIt.forClient')}
+            placeholder={t('policies.tryIt.ownAccount')}
+            clearable
+            useOptions={useClientSearch}
+            value={clientId}
+            onChange={setClientId}
+          />
         </Group>
         <SegmentedControl
           data={[
-            { value: 'BRAND', label: 'Brand account' },
-            { value: 'STAFF', label: 'Staff handle' },
+            { value: 'BRAND', label: t('policies.tryIt.brand') },
+            { value: 'STAFF', label: t('policies.tryIt.staff') },
           ]}
           value={accountKind}
           onChange={(v) => setAccountKind(v as 'BRAND' | 'STAFF')}
         />
         <Textarea
-          label="Post"
-          placeholder="Type a post to see what the rules find…"
+          label={t('policies.tryIt.post')}
+          placeholder={t('policies.tryIt.placeholder')}
           autosize
           minRows={3}
           maxRows={10}
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
         />
+        {partialClients !== null && (
+          <Text size="xs" c="dimmed">
+            {t('policies.tryIt.partialContext', { count: partialClients })}
+          </Text>
+        )}
         {!compiled.ok && (
-          <Alert color="red" title="The rules cannot run yet">
+          <Alert color="red" title={t('policies.tryIt.cannotRun')}>
             {compiled.message}
           </Alert>
         )}
@@ -96,8 +117,8 @@ export function TryItBox({ rules, context, clients }: { rules: RuleInput[]; cont
             </Card>
             {result.findings.map((finding, index) => (
               <Group key={`${finding.ruleId}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
-                <Badge color={ACTION_LABELS[finding.action]?.color} variant="light" miw={110}>
-                  {ACTION_LABELS[finding.action]?.label ?? finding.action}
+                <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110}>
+                  {labels.action(finding.action)}
                 </Badge>
                 <Text size="sm">{finding.message}</Text>
               </Group>

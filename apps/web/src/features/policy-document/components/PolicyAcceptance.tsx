@@ -1,23 +1,26 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Group, Skeleton, Stack, Text, Title, Typography } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
-import dayjs from 'dayjs';
 import Markdown from 'react-markdown';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format';
 import { notifyFailure } from '../../../ui/errors';
 import { AcknowledgePolicyDocumentMutation, PolicyDocumentStatusQuery } from '../graphql';
 import { ChangesSince } from './ChangesSince';
 
 /** The current policy to read, what changed since the version last accepted, and the accept button. */
 export function PolicyAcceptance({ gate = false }: { gate?: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const client = useApolloClient();
   const { data, loading } = useQuery(PolicyDocumentStatusQuery);
   const [acknowledge, acknowledging] = useMutation(AcknowledgePolicyDocumentMutation);
   const status = data?.policyDocumentStatus;
-  if (loading && !data) return <Skeleton h={200} aria-busy="true" />;
+  if (loading && !data) return <Skeleton h={200} aria-busy="true" aria-label={t('app.loading')} />;
   if (!status?.current) {
     return (
       <Text size="sm" c="dimmed">
-        No social media policy has been published yet.
+        {t('policyDocument.acceptance.none')}
       </Text>
     );
   }
@@ -26,31 +29,32 @@ export function PolicyAcceptance({ gate = false }: { gate?: boolean }) {
   return (
     <Stack gap="lg">
       {status.mustAcknowledge ? (
-        <Alert color="orange" title={`Version ${current.version} of the social media policy needs your acceptance`} role="alert">
-          {gate ? 'Before anything else, please read it and accept it. ' : ''}Until you do, you cannot submit posts.
-          {current.changeSummary ? ` What changed: ${current.changeSummary}` : ''}
+        <Alert color="orange" title={t('policyDocument.acceptance.mustAccept', { version: current.version })} role="alert">
+          {gate ? t('policyDocument.acceptance.readFirst') : ''}
+          {t('policyDocument.acceptance.untilThen')}
+          {current.changeSummary ? t('policyDocument.acceptance.whatChangedInline', { summary: current.changeSummary }) : ''}
         </Alert>
       ) : (
-        <Alert color="teal" icon={<IconCircleCheck size={18} />} title={`You accepted version ${current.version}`}>
-          On {dayjs(status.acknowledgedAt).format('D MMMM YYYY [at] HH:mm')}.
+        <Alert color="teal" icon={<IconCircleCheck size={18} />} title={t('policyDocument.acceptance.accepted', { version: current.version })}>
+          {t('policyDocument.acceptance.acceptedOn', { when: format.dateTime(status.acknowledgedAt) })}
         </Alert>
       )}
       {status.mustAcknowledge && last && last.id !== current.id && (
-        <Card withBorder radius="md" padding="lg" component="section" aria-label="What changed">
+        <Card withBorder radius="md" padding="lg" component="section" aria-label={t('policyDocument.acceptance.whatChanged')}>
           <Title order={2} size="h4" mb="xs">
-            What changed since version {last.version}, which you accepted
+            {t('policyDocument.acceptance.changesSince', { version: last.version })}
           </Title>
           <ChangesSince before={last.body} after={current.body} />
         </Card>
       )}
-      <Card withBorder radius="md" padding="lg" component="article" aria-label="Social media policy">
+      <Card withBorder radius="md" padding="lg" component="article" aria-label={t('policyDocument.acceptance.document')}>
         <Group justify="space-between" mb="sm">
           <Title order={2} size="h3">
             {current.title}
           </Title>
           <Text size="sm" c="dimmed">
-            Version {current.version}, published {dayjs(current.publishedAt).format('D MMMM YYYY')}
-            {current.publishedByName ? ` by ${current.publishedByName}` : ''}
+            {t('policyDocument.acceptance.publishedOn', { version: current.version, when: format.date(current.publishedAt) })}
+            {current.publishedByName ? t('policyDocument.acceptance.publishedBy', { name: current.publishedByName }) : ''}
           </Text>
         </Group>
         <Typography>
@@ -67,7 +71,7 @@ export function PolicyAcceptance({ gate = false }: { gate?: boolean }) {
                   .catch(notifyFailure)
               }
             >
-              I have read and accept version {current.version}
+              {t('policyDocument.acceptance.accept', { version: current.version })}
             </Button>
           </Group>
         )}

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Skeleton } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useCurrentMembership } from '../../organizations/hooks/useCurrentMembership';
@@ -14,6 +15,7 @@ const PolicyAcceptance = lazy(() => import('./PolicyAcceptance').then((m) => ({ 
  * (The API refuses their posts too; this only makes the reason the first thing they see.)
  */
 export function PolicyGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const { current } = useCurrentMembership();
   const { pathname } = useLocation();
   const { data } = useQuery(PolicyDocumentStatusQuery, { skip: !current });
@@ -21,8 +23,8 @@ export function PolicyGate({ children }: { children: ReactNode }) {
   if (!data?.policyDocumentStatus.mustAcknowledge || pathname === '/policy') return <>{children}</>;
   return (
     <>
-      <PageHeader title="Social media policy" description="Your organization published a new version of its social media policy." />
-      <Suspense fallback={<Skeleton h={200} />}>
+      <PageHeader title={t('policyDocument.page.title')} description={t('policyDocument.gate.description')} />
+      <Suspense fallback={<Skeleton h={200} aria-busy="true" aria-label={t('app.loading')} />}>
         <PolicyAcceptance gate />
       </Suspense>
     </>

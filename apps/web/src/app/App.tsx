@@ -1,26 +1,28 @@
 import { Center, Loader, Skeleton, Stack, Text } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
-import { AccountsPage } from './pages/AccountsPage';
-import { ClientsPage } from './pages/ClientsPage';
-import { MembersPage } from './pages/MembersPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { PolicyGate } from './features/policy-document/components/PolicyGate';
-import { OverviewPage } from './pages/OverviewPage';
-import { SentMailPage } from './pages/SentMailPage';
-import { SignInPage } from './pages/SignInPage';
-import { SignUpPage } from './pages/SignUpPage';
-import { useSession } from './session/hooks';
-import { AppLayout } from './ui/AppLayout';
+import { AcceptInvitationPage } from '../pages/AcceptInvitationPage';
+import { AccountsPage } from '../pages/AccountsPage';
+import { ClientsPage } from '../pages/ClientsPage';
+import { MembersPage } from '../pages/MembersPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { PolicyGate } from '../features/policy-document/components/PolicyGate';
+import { OverviewPage } from '../pages/OverviewPage';
+import { SentMailPage } from '../pages/SentMailPage';
+import { SignInPage } from '../pages/SignInPage';
+import { SignUpPage } from '../pages/SignUpPage';
+import { useSession } from '../session/hooks';
+import { useTranslation } from 'react-i18next';
+import { AppLayout } from './AppLayout';
 
 // Pages that carry heavy libraries (the policy engine, Markdown, diffs, date pickers) load on first visit.
-const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
-const PoliciesPage = lazy(() => import('./pages/PoliciesPage').then((m) => ({ default: m.PoliciesPage })));
-const PolicyEditorPage = lazy(() => import('./pages/PolicyEditorPage').then((m) => ({ default: m.PolicyEditorPage })));
-const PolicyDocumentPage = lazy(() => import('./pages/PolicyDocumentPage').then((m) => ({ default: m.PolicyDocumentPage })));
+const AuditPage = lazy(() => import('../pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const PoliciesPage = lazy(() => import('../pages/PoliciesPage').then((m) => ({ default: m.PoliciesPage })));
+const PolicyEditorPage = lazy(() => import('../pages/PolicyEditorPage').then((m) => ({ default: m.PolicyEditorPage })));
+const PolicyDocumentPage = lazy(() => import('../pages/PolicyDocumentPage').then((m) => ({ default: m.PolicyDocumentPage })));
 
 export function App() {
+  const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
 
@@ -30,7 +32,7 @@ export function App() {
         <Stack align="center" gap="xs" aria-busy="true">
           <Loader />
           <Text c="dimmed" size="sm">
-            Opening Clearpost…
+            {t('app.opening')}
           </Text>
         </Stack>
       </Center>
@@ -56,7 +58,7 @@ export function App() {
   return (
     <AppLayout>
       <PolicyGate>
-        <Suspense fallback={<Skeleton h={240} aria-busy="true" aria-label="Loading" />}>
+        <Suspense fallback={<Skeleton h={240} aria-busy="true" aria-label={t('app.loading')} />}>
           <Routes>
             <Route path="/" element={<OverviewPage />} />
             <Route path="/audit" element={<AuditPage />} />

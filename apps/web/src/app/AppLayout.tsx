@@ -1,18 +1,37 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
+import { LOCALES } from '@clearpost/authz';
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAt, IconBriefcase, IconFileText, IconHome, IconListCheck, IconLogout, IconMail, IconShieldCheck, IconUsers } from '@tabler/icons-react';
+import {
+  IconAt,
+  IconBriefcase,
+  IconCheck,
+  IconFileText,
+  IconHome,
+  IconLanguage,
+  IconListCheck,
+  IconLogout,
+  IconMail,
+  IconShieldCheck,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { LogOutMutation } from '../features/auth/graphql';
 import { OrganizationSwitcher } from '../features/organizations/components/OrganizationSwitcher';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
+import { useLanguage, useSavedLanguage } from '../features/preferences/hooks';
 import { sessionStore } from '../session/session';
-import { Logo } from './Logo';
+import { Logo } from '../ui/Logo';
 
+/** The signed-in frame: header (organization, account menu), navigation by permission, the page. */
 export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const { me, can } = useCurrentMembership();
+  const { locale, change } = useLanguage();
+  useSavedLanguage(me?.locale);
   const client = useApolloClient();
   const [logOut] = useMutation(LogOutMutation);
   const location = useLocation();
@@ -24,14 +43,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
   };
 
   const nav = [
-    { to: '/', label: 'Overview', icon: IconHome, show: true },
-    { to: '/accounts', label: 'Social accounts', icon: IconAt, show: can('account.read') },
-    { to: '/clients', label: 'Clients', icon: IconBriefcase, show: can('client.read') && can('member.read') },
-    { to: '/members', label: 'Members', icon: IconUsers, show: can('member.read') },
-    { to: '/policies', label: 'Policies', icon: IconListCheck, show: can('policy.read') },
-    { to: '/policy', label: 'Social media policy', icon: IconFileText, show: can('policy_document.read') },
-    { to: '/audit', label: 'Audit trail', icon: IconShieldCheck, show: can('audit.read') },
-    { to: '/mail', label: 'Sent mail', icon: IconMail, show: can('mail.read') },
+    { to: '/', label: t('nav.overview'), icon: IconHome, show: true },
+    { to: '/accounts', label: t('nav.accounts'), icon: IconAt, show: can('account.read') },
+    { to: '/clients', label: t('nav.clients'), icon: IconBriefcase, show: can('client.read') && can('member.read') },
+    { to: '/members', label: t('nav.members'), icon: IconUsers, show: can('member.read') },
+    { to: '/policies', label: t('nav.policies'), icon: IconListCheck, show: can('policy.read') },
+    { to: '/policy', label: t('nav.policyDocument'), icon: IconFileText, show: can('policy_document.read') },
+    { to: '/audit', label: t('nav.audit'), icon: IconShieldCheck, show: can('audit.read') },
+    { to: '/mail', label: t('nav.mail'), icon: IconMail, show: can('mail.read') },
   ];
 
   return (
@@ -39,13 +58,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.toggleNavigation')} />
             <Logo />
             <OrganizationSwitcher />
           </Group>
           <Menu position="bottom-end" width={220}>
             <Menu.Target>
-              <UnstyledButton aria-label="Account menu">
+              <UnstyledButton aria-label={t('app.accountMenu')}>
                 <Group gap="xs" wrap="nowrap">
                   <Avatar name={me?.name} color="initials" size={32} />
                   <Text size="sm" fw={500} visibleFrom="sm">
@@ -56,14 +75,32 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{me?.email}</Menu.Label>
+              <Menu.Label>
+                <Group gap={6}>
+                  <IconLanguage size={14} />
+                  {t('app.language')}
+                </Group>
+              </Menu.Label>
+              {LOCALES.map((value) => (
+                <Menu.Item
+                  key={value}
+                  lang={value}
+                  rightSection={value === locale ? <IconCheck size={14} /> : null}
+                  aria-current={value === locale ? 'true' : undefined}
+                  onClick={() => void change(value)}
+                >
+                  {t(`app.languages.${value}`)}
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
               <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void handleSignOut()}>
-                Sign out
+                {t('app.signOut')}
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main">
+      <AppShell.Navbar p="sm" aria-label={t('app.mainNavigation')}>
         {nav
           .filter((item) => item.show)
           .map((item) => (

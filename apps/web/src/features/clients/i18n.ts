@@ -1,0 +1,98 @@
+import type { Messages } from '../../i18n/types';
+
+export const en = {
+  page: {
+    title: 'Clients',
+    description: 'The companies you run social accounts for. Each client’s confidential terms keep their projects and partners out of everyone else’s posts.',
+    showArchived: 'Show archived',
+    search: 'Search clients',
+    add: 'New client',
+  },
+  list: {
+    loadFailed: 'Clients could not be loaded',
+    loading: 'Loading clients',
+    noMatch: 'No client matches “{{search}}”',
+    none: 'No clients',
+    empty: 'No clients yet',
+    emptyManager: 'Add the companies you manage social accounts for.',
+    emptyReader: 'An admin adds the companies you work for here.',
+    archived: 'Archived',
+    actions: 'Actions for {{name}}',
+    edit: 'Edit name and terms',
+    archive: 'Archive',
+    accounts_one: '{{count}} account',
+    accounts_other: '{{count}} accounts',
+    confidentialTerms: 'Confidential terms',
+    termsHidden: 'Only owners, admins, compliance and this client’s team can read them.',
+    noTerms: 'None yet.',
+  },
+  archive: {
+    title: 'Archive {{name}}?',
+    confirm: 'Archive',
+    text: 'The client keeps its accounts and history, but no new accounts or members can be added to it.',
+    done: '{{name}} archived',
+    doneText: 'Its history is kept; it takes no new accounts or members.',
+  },
+  form: {
+    newTitle: 'New client',
+    editTitle: 'Edit {{name}}',
+    editForm: 'Edit client',
+    name: 'Client name',
+    nameRequired: 'Name the client.',
+    terms: 'Confidential terms',
+    termsHelp:
+      'Project, product, partner and supplier names of this client. A post for anyone else that mentions one of them will be blocked. Press Enter after each.',
+    termsPlaceholder: 'e.g. Project Falcon',
+    termsReaders: 'Only owners, admins, compliance and this client’s own team can read these terms.',
+    create: 'Create client',
+  },
+};
+
+export const fr: Messages<typeof en> = {
+  page: {
+    title: 'Clients',
+    description:
+      'Les entreprises dont vous gérez les comptes sociaux. Les termes confidentiels de chaque client tiennent ses projets et partenaires à l’écart des publications des autres.',
+    showArchived: 'Afficher les archivés',
+    search: 'Rechercher un client',
+    add: 'Nouveau client',
+  },
+  list: {
+    loadFailed: 'Les clients n’ont pas pu être chargés',
+    loading: 'Chargement des clients',
+    noMatch: 'Aucun client ne correspond à « {{search}} »',
+    none: 'Aucun client',
+    empty: 'Aucun client pour l’instant',
+    emptyManager: 'Ajoutez les entreprises dont vous gérez les comptes sociaux.',
+    emptyReader: 'Un administrateur ajoute ici les entreprises pour lesquelles vous travaillez.',
+    archived: 'Archivé',
+    actions: 'Actions pour {{name}}',
+    edit: 'Modifier le nom et les termes',
+    archive: 'Archiver',
+    accounts_one: '{{count}} compte',
+    accounts_other: '{{count}} comptes',
+    confidentialTerms: 'Termes confidentiels',
+    termsHidden: 'Seuls les propriétaires, les administrateurs, la conformité et l’équipe de ce client peuvent les lire.',
+    noTerms: 'Aucun pour l’instant.',
+  },
+  archive: {
+    title: 'Archiver {{name}} ?',
+    confirm: 'Archiver',
+    text: 'Le client garde ses comptes et son historique, mais on ne peut plus lui ajouter de comptes ni de membres.',
+    done: '{{name}} archivé',
+    doneText: 'Son historique est conservé ; il ne prend plus de nouveaux comptes ni de membres.',
+  },
+  form: {
+    newTitle: 'Nouveau client',
+    editTitle: 'Modifier {{name}}',
+    editForm: 'Modifier le client',
+    name: 'Nom du client',
+    nameRequired: 'Donnez un nom au client.',
+    terms: 'Termes confidentiels',
+    termsHelp:
+      'Noms de projets, produits, partenaires et fournisseurs de ce client. Une publication pour quelqu’un d’autre qui en mentionne un sera bloquée. Appuyez sur Entrée après chacun.',
+    termsPlaceholder: 'ex. Projet Faucon',
+    termsReaders: 'Seuls les propriétaires, les administrateurs, la conformité et l’équipe de ce client peuvent lire ces termes.',
+    create: 'Créer le client',
+  },
+};

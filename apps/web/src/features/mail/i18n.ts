@@ -1,0 +1,41 @@
+import type { Messages } from '../../i18n/types';
+
+export const en = {
+  title: 'Sent mail',
+  description: 'Every email Clearpost sent on behalf of this organization, newest first.',
+  status: { STORED: 'Kept here', SENT: 'Sent', QUEUED: 'Sending…', FAILED: 'Failed' },
+  keptTitle: 'No mail server is configured',
+  kept: 'Clearpost keeps its mail here instead of sending it. Pass an invitation link on to the person it is for, or set SMTP_URL to send mail for real.',
+  smtpTitle: 'Mail is delivered by SMTP',
+  smtp: 'The content of a message is not kept once it has been delivered, so the links in it stay private to their recipient.',
+  loadFailed: 'Sent mail could not be loaded',
+  loading: 'Loading mail',
+  empty: 'No mail yet',
+  emptyHelp: 'Invitations you send will show up here.',
+  to: 'To {{to}} · {{when}}',
+  hiddenTitle: 'The link in this mail is hidden from you',
+  hidden: 'It would give a role you cannot give yourself. The recipient has it; an owner can see it or resend the invitation.',
+  delivered: 'Delivered {{when}}; the content is not kept.',
+  noContent: 'No content.',
+  attemptFailed: 'Attempt {{attempt}} failed: {{error}}',
+};
+
+export const fr: Messages<typeof en> = {
+  title: 'Courriels envoyés',
+  description: 'Tous les e-mails envoyés par Clearpost au nom de cette organisation, du plus récent au plus ancien.',
+  status: { STORED: 'Conservé ici', SENT: 'Envoyé', QUEUED: 'Envoi en cours…', FAILED: 'Échec' },
+  keptTitle: 'Aucun serveur de messagerie n’est configuré',
+  kept: 'Clearpost conserve ses e-mails ici au lieu de les envoyer. Transmettez le lien d’invitation à la personne concernée, ou définissez SMTP_URL pour envoyer réellement les e-mails.',
+  smtpTitle: 'Les e-mails sont envoyés par SMTP',
+  smtp: 'Le contenu d’un message n’est pas conservé une fois livré : ses liens restent privés pour leur destinataire.',
+  loadFailed: 'Les courriels envoyés n’ont pas pu être chargés',
+  loading: 'Chargement des courriels',
+  empty: 'Aucun courriel pour l’instant',
+  emptyHelp: 'Les invitations que vous envoyez apparaîtront ici.',
+  to: 'À {{to}} · {{when}}',
+  hiddenTitle: 'Le lien de ce courriel vous est masqué',
+  hidden: 'Il donnerait un rôle que vous ne pouvez pas attribuer vous-même. Le destinataire l’a reçu ; un propriétaire peut le voir ou renvoyer l’invitation.',
+  delivered: 'Livré le {{when}} ; le contenu n’est pas conservé.',
+  noContent: 'Aucun contenu.',
+  attemptFailed: 'La tentative {{attempt}} a échoué : {{error}}',
+};
