@@ -18,7 +18,7 @@ export async function renderWithApp(
 ): Promise<RenderResult> {
   await i18n.changeLanguage(options.locale ?? 'en');
   return render(
-    <MantineProvider>
+    <MantineProvider env="test">
       <Notifications />
       <I18nextProvider i18n={i18n}>
         <MockedProvider mocks={options.mocks ?? []}>
