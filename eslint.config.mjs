@@ -9,7 +9,7 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/.clearpost', '**/src/gql', 'tests/artifacts', '.nx'],
+    ignores: ['**/dist', '**/node_modules', '**/.clearpost', '**/src/gql', 'apps/api/test/gql', 'tests/artifacts', '.nx'],
   },
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -1,15 +1,55 @@
+import { graphql } from './gql';
 import { canonicalDecode, chainHash } from '@clearpost/audit-chain';
 import { withAdmin } from './support/databases';
 import { TestApp, type SignedIn } from './support/test-app';
 
-const RENAME = `mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id name } }`;
-const VERIFY = `{ verifyAuditChain { ok checkedCount firstBrokenSeq headSeq headHash } }`;
-const EVENTS = `query($first: Int, $after: String, $filter: AuditEventFilter) {
-  auditEvents(first: $first, after: $after, filter: $filter) {
-    edges { cursor node { id seq occurredAt action actor { id name } targetType targetId data prevHash hash } }
-    pageInfo { hasNextPage endCursor }
+const RENAME = graphql(`
+  mutation Audit1($input: UpdateOrganizationInput!) {
+    updateOrganization(input: $input) {
+      id
+      name
+    }
   }
-}`;
+`);
+const VERIFY = graphql(`
+  query Audit2 {
+    verifyAuditChain {
+      ok
+      checkedCount
+      firstBrokenSeq
+      headSeq
+      headHash
+    }
+  }
+`);
+const EVENTS = graphql(`
+  query Audit3($first: Int, $after: String, $filter: AuditEventFilter) {
+    auditEvents(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          id
+          seq
+          occurredAt
+          action
+          actor {
+            id
+            name
+          }
+          targetType
+          targetId
+          data
+          prevHash
+          hash
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
 
 describe('audit trail under load and tampering (real PostgreSQL)', () => {
   let t: TestApp;

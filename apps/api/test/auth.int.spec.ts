@@ -1,13 +1,88 @@
+import { graphql } from './gql';
 import request from 'supertest';
 import { withAdmin } from './support/databases';
-import { refreshCookie, TestApp, type SignedIn } from './support/test-app';
+import { refreshCookie, TestApp, type SignedIn, untyped } from './support/test-app';
 
-const LOG_IN = `mutation($input: LogInInput!) { logIn(input: $input) { accessToken expiresIn user { id email name } } }`;
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { id email name memberships { role organization { id name } } } } }`;
-const REFRESH = `mutation { refreshSession { accessToken user { id } } }`;
-const LOG_OUT = `mutation { logOut }`;
-const ME = `{ me { id email name memberships { role permissions organization { id name } } } }`;
-const EVENTS = `query($filter: AuditEventFilter) { auditEvents(first: 50, filter: $filter) { edges { node { seq action actor { id } data } } } }`;
+const LOG_IN = graphql(`
+  mutation Auth1($input: LogInInput!) {
+    logIn(input: $input) {
+      accessToken
+      expiresIn
+      user {
+        id
+        email
+        name
+      }
+    }
+  }
+`);
+const SIGN_UP = graphql(`
+  mutation Auth2($input: SignUpInput!) {
+    signUp(input: $input) {
+      accessToken
+      user {
+        id
+        email
+        name
+        memberships {
+          role
+          organization {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+const REFRESH = graphql(`
+  mutation Auth3 {
+    refreshSession {
+      accessToken
+      user {
+        id
+      }
+    }
+  }
+`);
+const LOG_OUT = graphql(`
+  mutation Auth4 {
+    logOut
+  }
+`);
+const ME = graphql(`
+  query Auth5 {
+    me {
+      id
+      email
+      name
+      memberships {
+        role
+        permissions
+        organization {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+const EVENTS = graphql(`
+  query Auth6($filter: AuditEventFilter) {
+    auditEvents(first: 50, filter: $filter) {
+      edges {
+        node {
+          seq
+          action
+          actor {
+            id
+          }
+          data
+        }
+      }
+    }
+  }
+`);
 
 describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
   let t: TestApp;
@@ -70,7 +145,7 @@ describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
     });
 
     it('reports a missing or mistyped variable as BAD_USER_INPUT without internals', async () => {
-      const res = await t.gql(SIGN_UP, { input: { email: 'x@example.test' } });
+      const res = await t.gql(untyped(SIGN_UP), { input: { email: 'x@example.test' } });
       expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(res.errors)).not.toMatch(/stack|at Object|node_modules/);
     });
@@ -98,7 +173,18 @@ describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
 
     it('records a failed sign-in in each of the user’s organizations', async () => {
       const user = await t.signUp('multi');
-      const second = await t.gql(`mutation { createOrganization(input: { name: "Second" }) { id name } }`, {}, { token: user.token });
+      const second = await t.gql(
+        graphql(`
+          mutation Auth7 {
+            createOrganization(input: { name: "Second" }) {
+              id
+              name
+            }
+          }
+        `),
+        {},
+        { token: user.token },
+      );
       const secondId = second.data!.createOrganization.id;
       await t.gql(LOG_IN, { input: { email: user.email, password: 'not the password' } });
       expect(await actions(user, { action: 'auth.sign_in_failed' })).toHaveLength(1);
@@ -204,7 +290,7 @@ describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
     });
 
     it('another organization’s X-Organization-Id is FORBIDDEN, whatever the operation', async () => {
-      for (const query of [EVENTS, `{ verifyAuditChain { ok } }`, `mutation { updateOrganization(input: { name: "Hijacked" }) { id } }`]) {
+      for (const query of [untyped(EVENTS), `{ verifyAuditChain { ok } }`, `mutation { updateOrganization(input: { name: "Hijacked" }) { id } }`]) {
         const res = await t.gql(query, {}, { token: alice.token, organizationId: bob.organizationId });
         expect(res.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: 'You are not a member of this organization.' });
         expect(res.data).toBeNull();
@@ -233,7 +319,17 @@ describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
           t.database,
         );
         const res = await t.gql(EVENTS, {}, { token: staff.token, organizationId: alice.organizationId });
-        const verify = await t.gql(`{ verifyAuditChain { ok } }`, {}, { token: staff.token, organizationId: alice.organizationId });
+        const verify = await t.gql(
+          graphql(`
+            query Auth8 {
+              verifyAuditChain {
+                ok
+              }
+            }
+          `),
+          {},
+          { token: staff.token, organizationId: alice.organizationId },
+        );
         if (['OWNER', 'ADMIN', 'COMPLIANCE'].includes(role)) {
           expect(res.errors).toBeUndefined();
           expect(verify.data!.verifyAuditChain.ok).toBe(true);
@@ -245,7 +341,18 @@ describe('authentication and sessions (API, real PostgreSQL + Redis)', () => {
     });
 
     it('createOrganization makes the caller OWNER and starts a separate chain', async () => {
-      const res = await t.gql(`mutation { createOrganization(input: { name: "  Second Agency " }) { id name } }`, {}, { token: alice.token });
+      const res = await t.gql(
+        graphql(`
+          mutation Auth9 {
+            createOrganization(input: { name: "  Second Agency " }) {
+              id
+              name
+            }
+          }
+        `),
+        {},
+        { token: alice.token },
+      );
       const org = res.data!.createOrganization;
       expect(org.name).toBe('Second Agency');
       const me = await t.gql(ME, {}, { token: alice.token });

@@ -1,17 +1,73 @@
+import { graphql } from './gql';
 import { withAdmin } from './support/databases';
 import { ADD_ACCOUNT, addAccount, auditActions, createClient, join } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
 
-const CLIENTS = `query($filter: ClientFilter) { clients(filter: $filter) { edges { node { id name confidentialTerms canReadConfidentialTerms accountCount archivedAt } } pageInfo { hasNextPage } } }`;
-const ACCOUNTS = `query($filter: SocialAccountFilter, $first: Int, $after: String) {
-  socialAccounts(filter: $filter, first: $first, after: $after) {
-    edges { node { id handle displayName kind client { id name } owner { id } needsOwner } }
-    pageInfo { hasNextPage endCursor }
+const CLIENTS = graphql(`
+  query ClientsAccounts1($filter: ClientFilter) {
+    clients(filter: $filter) {
+      edges {
+        node {
+          id
+          name
+          confidentialTerms
+          canReadConfidentialTerms
+          accountCount
+          archivedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
   }
-}`;
-const ASSIGN = `mutation($input: AssignAccountOwnerInput!) {
-  assignAccountOwner(input: $input) { id owner { id name } needsOwner ownershipHistory { owner { id } assignedByName endedAt endedReason } }
-}`;
+`);
+const ACCOUNTS = graphql(`
+  query ClientsAccounts2($filter: SocialAccountFilter, $first: Int, $after: String) {
+    socialAccounts(filter: $filter, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          handle
+          displayName
+          kind
+          client {
+            id
+            name
+          }
+          owner {
+            id
+          }
+          needsOwner
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+const ASSIGN = graphql(`
+  mutation ClientsAccounts3($input: AssignAccountOwnerInput!) {
+    assignAccountOwner(input: $input) {
+      id
+      owner {
+        id
+        name
+      }
+      needsOwner
+      ownershipHistory {
+        owner {
+          id
+        }
+        assignedByName
+        endedAt
+        endedReason
+      }
+    }
+  }
+`);
 
 describe('clients and social accounts', () => {
   let t: TestApp;
@@ -34,7 +90,17 @@ describe('clients and social accounts', () => {
       ['Acme', ['Project Falcon', 'Roadrunner Inc']],
       ['Globex', ['Hank Scorpio']],
     ]);
-    const duplicate = await t.gql(`mutation { createClient(input: { name: "acme" }) { id } }`, {}, as(owner));
+    const duplicate = await t.gql(
+      graphql(`
+        mutation ClientsAccounts4 {
+          createClient(input: { name: "acme" }) {
+            id
+          }
+        }
+      `),
+      {},
+      as(owner),
+    );
     expect(duplicate.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'name' });
     const created = (await auditActions(t, owner.organizationId)).filter((e) => e.action === 'client.created');
     expect(created.map((e) => e.data)).toEqual([
@@ -128,7 +194,17 @@ describe('clients and social accounts', () => {
     expect(forOther.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const staffForClient = await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: 'x_staff', displayName: 'O', kind: 'STAFF', clientId: acme } }, as(owner));
     expect(staffForClient.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clientId' });
-    const deactivated = await t.gql(`mutation($id: ID!) { deactivateSocialAccount(id: $id) { active } }`, { id: own.data!.addSocialAccount.id }, as(member));
+    const deactivated = await t.gql(
+      graphql(`
+        mutation ClientsAccounts5($id: ID!) {
+          deactivateSocialAccount(id: $id) {
+            active
+          }
+        }
+      `),
+      { id: own.data!.addSocialAccount.id },
+      as(member),
+    );
     expect(deactivated.data?.deactivateSocialAccount.active).toBe(false);
   });
 
@@ -147,7 +223,7 @@ describe('clients and social accounts', () => {
 
     await t.gql(ASSIGN, { input: { accountId: account, memberId: editor.userId } }, as(owner));
     const second = await t.gql(ASSIGN, { input: { accountId: account, memberId: approver.userId } }, as(owner));
-    expect(second.data?.assignAccountOwner.owner.id).toBe(approver.userId);
+    expect(second.data?.assignAccountOwner.owner!.id).toBe(approver.userId);
     expect(second.data?.assignAccountOwner.ownershipHistory).toEqual([
       { owner: { id: approver.userId }, assignedByName: 'Test agency', endedAt: null, endedReason: null },
       { owner: { id: editor.userId }, assignedByName: 'Test agency', endedAt: expect.any(String), endedReason: 'reassigned' },
@@ -204,13 +280,33 @@ describe('clients and social accounts', () => {
     expect(seen.every((id: string) => id === acme)).toBe(true);
     const askedForGlobex = await t.gql(ACCOUNTS, { filter: { clientId: globex } }, as(viewer));
     expect(askedForGlobex.data?.socialAccounts.edges).toEqual([]);
-    const globexClient = await t.gql(`query($id: ID!) { client(id: $id) { name } }`, { id: globex }, as(viewer));
+    const globexClient = await t.gql(
+      graphql(`
+        query ClientsAccounts6($id: ID!) {
+          client(id: $id) {
+            name
+          }
+        }
+      `),
+      { id: globex },
+      as(viewer),
+    );
     expect(globexClient.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('archives a client: it takes no new accounts or members', async () => {
     const old = await createClient(t, owner, 'Old client');
-    const archived = await t.gql(`mutation($id: ID!) { archiveClient(id: $id) { archivedAt } }`, { id: old }, as(owner));
+    const archived = await t.gql(
+      graphql(`
+        mutation ClientsAccounts7($id: ID!) {
+          archiveClient(id: $id) {
+            archivedAt
+          }
+        }
+      `),
+      { id: old },
+      as(owner),
+    );
     expect(archived.data?.archiveClient.archivedAt).toBeTruthy();
     const add = await t.gql(ADD_ACCOUNT, { input: { network: 'X', handle: 'old_client', displayName: 'O', kind: 'BRAND', clientId: old } }, as(owner));
     expect(add.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clientId' });

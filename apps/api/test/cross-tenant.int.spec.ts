@@ -1,3 +1,4 @@
+import { graphql } from './gql';
 import { withAdmin } from './support/databases';
 import { INVITE, addAccount, createClient, join } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
@@ -92,7 +93,21 @@ describe('cross-tenant: another organization’s ids', () => {
   });
 
   it('naming A in the header is FORBIDDEN for B', async () => {
-    const res = await t.gql(`{ clients { edges { node { id } } } }`, {}, { token: b.token, organizationId: a.organizationId });
+    const res = await t.gql(
+      graphql(`
+        query CrossTenant1 {
+          clients {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
+      {},
+      { token: b.token, organizationId: a.organizationId },
+    );
     expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -1,3 +1,4 @@
+import { graphql } from './gql';
 import { can, canSeeField, fieldPermission, isClientRole, OBJECT_VISIBILITY, ROLES, type Permission, type Role } from '@clearpost/authz';
 import { getNamedType, isLeafType, isListType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
 import { listOperationAccess } from '../src/tenancy/operation-access';
@@ -101,13 +102,83 @@ describe('field visibility at run time, every role × every field it can reach',
     for (const role of ROLES.filter((r) => r !== 'OWNER')) people.set(role, await join(t, owner, role, isClientRole(role) ? [acme] : []));
     const account = await addAccount(t, owner, { handle: 'acme_brand', clientId: acme, ownerId: people.get('EDITOR')!.userId });
     const as = { token: owner.token, organizationId: owner.organizationId };
-    const policy = await t.gql(`mutation { createPolicy(input: { name: "Charte", templateId: "sme-social-media-policy-fr" }) { id } }`, {}, as);
-    await t.gql(`mutation($id: ID!) { publishPolicyVersion(input: { policyId: $id }) { version } }`, { id: policy.data!.createPolicy.id }, as);
-    await t.gql(`mutation($id: ID!) { attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) { id } }`, { id: policy.data!.createPolicy.id }, as);
-    await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte", body: "Soyez courtois." }) { id } }`, {}, as);
-    const version = await t.gql(`mutation { publishPolicyDocument(input: {}) { id } }`, {}, as);
-    await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte v2", body: "Soyez très courtois." }) { id } }`, {}, as);
-    await t.gql(`mutation { inviteMember(input: { email: "pending@example.test", role: EDITOR }) { id } }`, {}, as);
+    const policy = await t.gql(
+      graphql(`
+        mutation FieldVisibility1 {
+          createPolicy(input: { name: "Charte", templateId: "sme-social-media-policy-fr" }) {
+            id
+          }
+        }
+      `),
+      {},
+      as,
+    );
+    await t.gql(
+      graphql(`
+        mutation FieldVisibility2($id: ID!) {
+          publishPolicyVersion(input: { policyId: $id }) {
+            version
+          }
+        }
+      `),
+      { id: policy.data!.createPolicy.id },
+      as,
+    );
+    await t.gql(
+      graphql(`
+        mutation FieldVisibility3($id: ID!) {
+          attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) {
+            id
+          }
+        }
+      `),
+      { id: policy.data!.createPolicy.id },
+      as,
+    );
+    await t.gql(
+      graphql(`
+        mutation FieldVisibility4 {
+          updatePolicyDocumentDraft(input: { title: "Charte", body: "Soyez courtois." }) {
+            id
+          }
+        }
+      `),
+      {},
+      as,
+    );
+    const version = await t.gql(
+      graphql(`
+        mutation FieldVisibility5 {
+          publishPolicyDocument(input: {}) {
+            id
+          }
+        }
+      `),
+      {},
+      as,
+    );
+    await t.gql(
+      graphql(`
+        mutation FieldVisibility6 {
+          updatePolicyDocumentDraft(input: { title: "Charte v2", body: "Soyez très courtois." }) {
+            id
+          }
+        }
+      `),
+      {},
+      as,
+    );
+    await t.gql(
+      graphql(`
+        mutation FieldVisibility7 {
+          inviteMember(input: { email: "pending@example.test", role: EDITOR }) {
+            id
+          }
+        }
+      `),
+      {},
+      as,
+    );
     args = {
       client: `(id: "${acme}")`,
       socialAccount: `(id: "${account}")`,

@@ -1,3 +1,4 @@
+import { graphql } from './gql';
 import { ROLES, isClientRole, type Role } from '@clearpost/authz';
 import { bodyOf, hostileCases, judge, protocolAbuse, sample, type HostileCase, type IdPools } from './support/hostile';
 import { addAccount, createClient, INVITE, join } from './support/people';
@@ -32,10 +33,50 @@ async function seed(t: TestApp): Promise<{ identities: Identity[]; ids: IdPools 
   const account = await addAccount(t, owner, { handle: 'fuzz_brand', clientId: acme, ownerId: extra.userId });
   const as = { token: owner.token, organizationId: owner.organizationId };
   const invited = await t.gql(INVITE, { input: { email: 'pending@example.test', role: 'EDITOR' } }, as);
-  const policy = await t.gql(`mutation { createPolicy(input: { name: "Fuzz policy", templateId: "sme-social-media-policy-en" }) { id } }`, {}, as);
-  await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte", body: "Soyez courtois." }) { id } }`, {}, as);
-  const published = await t.gql(`mutation { publishPolicyDocument(input: {}) { id } }`, {}, as);
-  const policies = await t.gql(`{ policies { id } }`, {}, as);
+  const policy = await t.gql(
+    graphql(`
+      mutation HostileInput1 {
+        createPolicy(input: { name: "Fuzz policy", templateId: "sme-social-media-policy-en" }) {
+          id
+        }
+      }
+    `),
+    {},
+    as,
+  );
+  await t.gql(
+    graphql(`
+      mutation HostileInput2 {
+        updatePolicyDocumentDraft(input: { title: "Charte", body: "Soyez courtois." }) {
+          id
+        }
+      }
+    `),
+    {},
+    as,
+  );
+  const published = await t.gql(
+    graphql(`
+      mutation HostileInput3 {
+        publishPolicyDocument(input: {}) {
+          id
+        }
+      }
+    `),
+    {},
+    as,
+  );
+  const policies = await t.gql(
+    graphql(`
+      query HostileInput4 {
+        policies {
+          id
+        }
+      }
+    `),
+    {},
+    as,
+  );
   const identities: Identity[] = [
     { label: 'anonymous', headers: {} },
     ...[...people].map(([role, who]) => ({ label: role, headers: { authorization: `Bearer ${who.token}`, 'x-organization-id': who.organizationId } })),
@@ -46,9 +87,9 @@ async function seed(t: TestApp): Promise<{ identities: Identity[]; ids: IdPools 
       client: [acme, globex],
       account: [account],
       member: [extra.userId],
-      invitation: [invited.data?.inviteMember.id].filter(Boolean),
-      policy: [policy.data?.createPolicy.id ?? policies.data?.policies[0]?.id].filter(Boolean),
-      policyDocumentVersion: [published.data?.publishPolicyDocument.id].filter(Boolean),
+      invitation: [invited.data?.inviteMember.id].filter((id): id is string => !!id),
+      policy: [policy.data?.createPolicy.id ?? policies.data?.policies[0]?.id].filter((id): id is string => !!id),
+      policyDocumentVersion: [published.data?.publishPolicyDocument.id].filter((id): id is string => !!id),
       user: [owner.userId],
     },
   };

@@ -133,7 +133,16 @@ describe(`list statements over a tenant of ${ROWS.toLocaleString('en')} rows per
   afterAll(() => t.close());
 
   const asOwner = () => ({ organizationId: owner.organizationId, userId: owner.userId });
-  const baseAccounts = { includeDeactivated: false, clientId: null, withoutClient: false, network: null, kind: null, ownerId: null, needsOwner: null } as const;
+  const baseAccounts = {
+    includeDeactivated: false,
+    clientId: null,
+    withoutClient: false,
+    network: null,
+    kind: null,
+    ownerId: null,
+    needsOwner: null,
+    search: null,
+  } as const;
 
   it.each([
     [

@@ -1,11 +1,36 @@
+import { graphql } from './gql';
 import { randomBytes } from 'node:crypto';
 import { withAdmin } from './support/databases';
 import { ACCEPT, INVITE, join, mailText, tokenFromMail } from './support/people';
-import { TestApp, type SignedIn } from './support/test-app';
+import { TestApp, untyped, type SignedIn } from './support/test-app';
 
-const ME = `{ me { id locale } }`;
-const PREFERENCES = `mutation($input: UpdateMyPreferencesInput!) { updateMyPreferences(input: $input) { id locale } }`;
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { id locale } } }`;
+const ME = graphql(`
+  query Locales1 {
+    me {
+      id
+      locale
+    }
+  }
+`);
+const PREFERENCES = graphql(`
+  mutation Locales2($input: UpdateMyPreferencesInput!) {
+    updateMyPreferences(input: $input) {
+      id
+      locale
+    }
+  }
+`);
+const SIGN_UP = graphql(`
+  mutation Locales3($input: SignUpInput!) {
+    signUp(input: $input) {
+      accessToken
+      user {
+        id
+        locale
+      }
+    }
+  }
+`);
 
 /**
  * English and French: each person's language is saved (chosen, or their browser's at sign-up),
@@ -24,7 +49,7 @@ describe('languages', () => {
 
   const signUp = (headers: Record<string, string>, locale?: string) =>
     t.gql(
-      SIGN_UP,
+      untyped(SIGN_UP),
       {
         input: {
           email: `lang-${randomBytes(4).toString('hex')}@example.test`,
@@ -56,7 +81,7 @@ describe('languages', () => {
     );
     expect(events).toEqual([{ data: { locale: 'fr' } }]);
 
-    const refused = await t.gql(PREFERENCES, { input: { locale: 'de' } }, as(person));
+    const refused = await t.gql(untyped(PREFERENCES), { input: { locale: 'de' } }, as(person));
     expect(refused.status).toBe(400);
     const anonymous = await t.gql(PREFERENCES, { input: { locale: 'en' } });
     expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -82,7 +107,7 @@ describe('languages', () => {
 
     const accepted = await t.gql(ACCEPT, { input: { token: await tokenFromMail(t, french), name: 'Nouvelle', password: 'a long enough password' } });
     expect(accepted.errors).toBeUndefined();
-    const newcomer = { token: accepted.data!.acceptInvitation.auth.accessToken, organizationId: owner.organizationId };
+    const newcomer = { token: accepted.data!.acceptInvitation.auth!.accessToken, organizationId: owner.organizationId };
     expect((await t.gql(ME, {}, newcomer)).data!.me.locale).toBe('fr');
 
     const english = `en-${randomBytes(3).toString('hex')}@example.test`;
@@ -95,8 +120,28 @@ describe('languages', () => {
     const francophone = await join(t, owner, 'MEMBER', [], 'francophone');
     await t.gql(PREFERENCES, { input: { locale: 'en' } }, as(anglophone));
     await t.gql(PREFERENCES, { input: { locale: 'fr' } }, as(francophone));
-    await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) { id } }`, {}, as(owner));
-    await t.gql(`mutation { publishPolicyDocument(input: { reminderAfterHours: 1 }) { id } }`, {}, as(owner));
+    await t.gql(
+      graphql(`
+        mutation Locales4 {
+          updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) {
+            id
+          }
+        }
+      `),
+      {},
+      as(owner),
+    );
+    await t.gql(
+      graphql(`
+        mutation Locales5 {
+          publishPolicyDocument(input: { reminderAfterHours: 1 }) {
+            id
+          }
+        }
+      `),
+      {},
+      as(owner),
+    );
     await withAdmin((admin) => admin.query(`update outbox set available_at = now() where topic = 'policy.reminder'`), t.database);
     const deadline = Date.now() + 10_000;
     let subjects = new Map<string, string>();

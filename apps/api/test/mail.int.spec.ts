@@ -1,3 +1,4 @@
+import { graphql } from './gql';
 import Redis from 'ioredis';
 import { withAdmin } from './support/databases';
 import { INVITE, mailText } from './support/people';
@@ -50,7 +51,17 @@ describe.each([
     const token = /#token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1];
     expect(mail.html).toContain('Accept the invitation');
 
-    const preview = await t.gql(`query($token: String!) { invitation(token: $token) { email role } }`, { token });
+    const preview = await t.gql(
+      graphql(`
+        query Mail1($token: String!) {
+          invitation(token: $token) {
+            email
+            role
+          }
+        }
+      `),
+      { token: token! },
+    );
     expect(preview.data?.invitation).toEqual({ email, role: 'EDITOR' });
 
     const row = await until(
@@ -58,7 +69,24 @@ describe.each([
       (r) => r.status === 'SENT',
     );
     expect(row).toMatchObject({ status: 'SENT', attempts: 1, last_error: null, text_body: null, html_body: null, body_encrypted: null, transport: 'SMTP' });
-    const sent = await t.gql(`{ sentMail { delivery edges { node { to status text } } } }`, {}, { token: owner.token, organizationId: owner.organizationId });
+    const sent = await t.gql(
+      graphql(`
+        query Mail2 {
+          sentMail {
+            delivery
+            edges {
+              node {
+                to
+                status
+                text
+              }
+            }
+          }
+        }
+      `),
+      {},
+      { token: owner.token, organizationId: owner.organizationId },
+    );
     expect(sent.data?.sentMail.delivery).toBe('SMTP');
     expect(sent.data?.sentMail.edges[0].node).toEqual({ to: email, status: 'SENT', text: null });
 

@@ -1,11 +1,57 @@
+import { graphql } from './gql';
 import { withAdmin } from './support/databases';
 import { ACCEPT, INVITE, addAccount, auditActions, createClient, join, tokenFromMail } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
 
-const MEMBERS = `{ members { id name email role ownedAccountCount clients { id name } } }`;
-const UPDATE_ROLE = `mutation($input: UpdateMemberRoleInput!) { updateMemberRole(input: $input) { id role clients { id } } }`;
-const REMOVE = `mutation($id: ID!) { removeMember(memberId: $id) { accountsNeedingOwner member { id removedAt } } }`;
-const PREVIEW = `query($token: String!) { invitation(token: $token) { organizationName email role invitedByName accountExists expiresAt } }`;
+const MEMBERS = graphql(`
+  query Members1 {
+    members {
+      id
+      name
+      email
+      role
+      ownedAccountCount
+      clients {
+        id
+        name
+      }
+    }
+  }
+`);
+const UPDATE_ROLE = graphql(`
+  mutation Members2($input: UpdateMemberRoleInput!) {
+    updateMemberRole(input: $input) {
+      id
+      role
+      clients {
+        id
+      }
+    }
+  }
+`);
+const REMOVE = graphql(`
+  mutation Members3($id: ID!) {
+    removeMember(memberId: $id) {
+      accountsNeedingOwner
+      member {
+        id
+        removedAt
+      }
+    }
+  }
+`);
+const PREVIEW = graphql(`
+  query Members4($token: String!) {
+    invitation(token: $token) {
+      organizationName
+      email
+      role
+      invitedByName
+      accountExists
+      expiresAt
+    }
+  }
+`);
 
 describe('members and invitations', () => {
   let t: TestApp;
@@ -39,7 +85,7 @@ describe('members and invitations', () => {
     const accepted = await t.gql(ACCEPT, { input: { token, name: 'Eddie Editor', password: 'a long enough password' } });
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data?.acceptInvitation).toMatchObject({ role: 'EDITOR', organization: { id: owner.organizationId } });
-    const editorToken = accepted.data!.acceptInvitation.auth.accessToken;
+    const editorToken = accepted.data!.acceptInvitation.auth!.accessToken;
     expect(accepted.setCookie.some((c) => c.startsWith('clearpost_refresh='))).toBe(true);
 
     const me = await t.gql(
@@ -83,17 +129,50 @@ describe('members and invitations', () => {
     expect(expired.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EXPIRED' });
     expect(expired.errors?.[0].message).toMatch(/Ask Test owner to send a new one/);
 
-    const listed = await t.gql(`{ invitations { id email status } }`, {}, as(owner));
+    const listed = await t.gql(
+      graphql(`
+        query Members5 {
+          invitations {
+            id
+            email
+            status
+          }
+        }
+      `),
+      {},
+      as(owner),
+    );
     const invitation = listed.data?.invitations.find((i: any) => i.email === address);
-    expect(invitation.status).toBe('EXPIRED');
-    const resent = await t.gql(`mutation($id: ID!) { resendInvitation(id: $id) { status sentCount } }`, { id: invitation.id }, as(owner));
+    expect(invitation!.status).toBe('EXPIRED');
+    const resent = await t.gql(
+      graphql(`
+        mutation Members6($id: ID!) {
+          resendInvitation(id: $id) {
+            status
+            sentCount
+          }
+        }
+      `),
+      { id: invitation!.id },
+      as(owner),
+    );
     expect(resent.data?.resendInvitation).toEqual({ status: 'PENDING', sentCount: 2 });
     const fresh = await tokenFromMail(t, address);
     expect(fresh).not.toBe(token);
     const old = await t.gql(ACCEPT, { input: { token, name: 'X', password: 'a long enough password' } });
     expect(old.errors?.[0].extensions).toMatchObject({ reason: 'INVALID' }); // the resent link replaced it
 
-    const revoked = await t.gql(`mutation($id: ID!) { revokeInvitation(id: $id) { status } }`, { id: invitation.id }, as(owner));
+    const revoked = await t.gql(
+      graphql(`
+        mutation Members7($id: ID!) {
+          revokeInvitation(id: $id) {
+            status
+          }
+        }
+      `),
+      { id: invitation!.id },
+      as(owner),
+    );
     expect(revoked.data?.revokeInvitation.status).toBe('REVOKED');
     const afterRevoke = await t.gql(ACCEPT, { input: { token: fresh, name: 'X', password: 'a long enough password' } });
     expect(afterRevoke.errors?.[0].extensions).toMatchObject({ reason: 'REVOKED' });
@@ -128,7 +207,22 @@ describe('members and invitations', () => {
     const accepted = await t.gql(ACCEPT, { input: { token } }, { token: other.token });
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data?.acceptInvitation).toMatchObject({ role: 'APPROVER', auth: null });
-    const me = await t.gql(`{ me { memberships { role organization { id } } } }`, {}, { token: other.token });
+    const me = await t.gql(
+      graphql(`
+        query Members8 {
+          me {
+            memberships {
+              role
+              organization {
+                id
+              }
+            }
+          }
+        }
+      `),
+      {},
+      { token: other.token },
+    );
     expect(me.data?.me.memberships.map((m: any) => m.organization.id).sort()).toEqual([owner.organizationId, other.organizationId].sort());
   });
 
@@ -199,19 +293,71 @@ describe('members and invitations', () => {
   it('removing a member ends their access on the next request and flags the accounts they owned', async () => {
     const editor = await join(t, owner, 'EDITOR');
     const account = await addAccount(t, owner, { handle: '@removed_owner', ownerId: editor.userId });
-    const before = await t.gql(`{ members { id } }`, {}, as(editor));
+    const before = await t.gql(
+      graphql(`
+        query Members9 {
+          members {
+            id
+          }
+        }
+      `),
+      {},
+      as(editor),
+    );
     expect(before.errors).toBeUndefined();
 
     const removed = await t.gql(REMOVE, { id: editor.userId }, as(owner));
     expect(removed.data?.removeMember.accountsNeedingOwner).toBe(1);
     expect(removed.data?.removeMember.member.removedAt).toBeTruthy();
 
-    const after = await t.gql(`{ members { id } }`, {}, as(editor));
+    const after = await t.gql(
+      graphql(`
+        query Members10 {
+          members {
+            id
+          }
+        }
+      `),
+      {},
+      as(editor),
+    );
     expect(after.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const me = await t.gql(`{ me { memberships { organization { id } } } }`, {}, { token: editor.token });
+    const me = await t.gql(
+      graphql(`
+        query Members11 {
+          me {
+            memberships {
+              organization {
+                id
+              }
+            }
+          }
+        }
+      `),
+      {},
+      { token: editor.token },
+    );
     expect(me.data?.me.memberships).toEqual([]);
 
-    const needing = await t.gql(`{ accountsNeedingOwner { id needsOwnerReason owner { id active } ownershipHistory { endedReason } } }`, {}, as(owner));
+    const needing = await t.gql(
+      graphql(`
+        query Members12 {
+          accountsNeedingOwner {
+            id
+            needsOwnerReason
+            owner {
+              id
+              active
+            }
+            ownershipHistory {
+              endedReason
+            }
+          }
+        }
+      `),
+      {},
+      as(owner),
+    );
     expect(needing.data?.accountsNeedingOwner).toEqual([
       { id: account, needsOwnerReason: 'OWNER_REMOVED', owner: { id: editor.userId, active: false }, ownershipHistory: [{ endedReason: 'owner_removed' }] },
     ]);
@@ -237,7 +383,17 @@ describe('members and invitations', () => {
     const token = await tokenFromMail(t, editor.email);
     const accepted = await t.gql(ACCEPT, { input: { token } }, { token: editor.token });
     expect(accepted.data?.acceptInvitation).toMatchObject({ role: 'APPROVER', auth: null });
-    const back = await t.gql(`{ me { role } }`, {}, as(editor));
+    const back = await t.gql(
+      graphql(`
+        query Members13 {
+          me {
+            role
+          }
+        }
+      `),
+      {},
+      as(editor),
+    );
     expect(back.data?.me.role).toBe('APPROVER');
   });
 
@@ -258,8 +414,22 @@ describe('members and invitations', () => {
     const acme = await createClient(t, owner, 'Acme members');
     const viewer = await join(t, owner, 'CLIENT_VIEWER', [acme]);
     const members = await t.gql(MEMBERS, {}, as(owner));
-    expect(members.data?.members.find((m: any) => m.id === viewer.userId).clients).toEqual([{ id: acme, name: 'Acme members' }]);
-    const me = await t.gql(`{ me { role permissions memberships { clientIds } } }`, {}, { token: viewer.token, organizationId: owner.organizationId });
+    expect(members.data?.members.find((m: any) => m.id === viewer.userId)!.clients).toEqual([{ id: acme, name: 'Acme members' }]);
+    const me = await t.gql(
+      graphql(`
+        query Members14 {
+          me {
+            role
+            permissions
+            memberships {
+              clientIds
+            }
+          }
+        }
+      `),
+      {},
+      { token: viewer.token, organizationId: owner.organizationId },
+    );
     expect(me.data?.me).toEqual({
       role: 'CLIENT_VIEWER',
       permissions: ['organization.read', 'client.read', 'account.read'],

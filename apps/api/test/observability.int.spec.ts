@@ -1,3 +1,4 @@
+import { graphql } from './gql';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { withAdmin } from './support/databases';
@@ -50,8 +51,22 @@ describe('logs', () => {
   it('never logs a mail body or an invitation link', async () => {
     const owner = await t.signUp('logs-mail');
     await t.gql(INVITE, { input: { email: 'logged@example.test', role: 'MEMBER' } }, { token: owner.token, organizationId: owner.organizationId });
-    const kept = await t.gql(`{ sentMail { edges { node { text } } } }`, {}, { token: owner.token, organizationId: owner.organizationId });
-    const token = /#token=([\w.-]+)/.exec(kept.data!.sentMail.edges[0].node.text)![1];
+    const kept = await t.gql(
+      graphql(`
+        query Observability1 {
+          sentMail {
+            edges {
+              node {
+                text
+              }
+            }
+          }
+        }
+      `),
+      {},
+      { token: owner.token, organizationId: owner.organizationId },
+    );
+    const token = /#token=([\w.-]+)/.exec(kept.data!.sentMail.edges[0].node.text!)![1];
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(raw.join('\n')).not.toContain(token);
   });
@@ -78,7 +93,17 @@ describe('metrics and readiness', () => {
   it('counts operations by root field, audit appends, failed sign-ins, the pool and the outbox', async () => {
     const before = await scrape();
     await t.gql('{ me { id } }', {}, { token: owner.token });
-    await t.gql(`mutation { updateOrganization(input: { name: "Counted" }) { id } }`, {}, { token: owner.token, organizationId: owner.organizationId });
+    await t.gql(
+      graphql(`
+        mutation Observability2 {
+          updateOrganization(input: { name: "Counted" }) {
+            id
+          }
+        }
+      `),
+      {},
+      { token: owner.token, organizationId: owner.organizationId },
+    );
     await t.gql(`mutation { logIn(input: { email: "${owner.email}", password: "wrong password here" }) { accessToken } }`);
     const after = await scrape();
     expect(value(after, /clearpost_graphql_operation_duration_seconds_count\{type="query",operation="me",outcome="ok"\} (\d+)/)).toBeGreaterThanOrEqual(1);

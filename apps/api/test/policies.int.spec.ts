@@ -1,14 +1,104 @@
+import { graphql } from './gql';
 import { withAdmin } from './support/databases';
 import { addAccount, auditActions, createClient, join } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
 
-const CREATE = `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id name draft { version ruleCount rules } published { version } } }`;
-const UPDATE = `mutation($input: UpdatePolicyDraftInput!) { updatePolicyDraft(input: $input) { id draft { version ruleCount } published { version } versions { version status } } }`;
-const PUBLISH = `mutation($id: ID!) { publishPolicyVersion(input: { policyId: $id }) { version status publishedByName } }`;
-const ATTACH = `mutation($input: AttachPolicyInput!) { attachPolicy(input: $input) { id scope targetId targetName } }`;
-const DETACH = `mutation($input: AttachPolicyInput!) { detachPolicy(input: $input) { id } }`;
-const EFFECTIVE = `query($id: ID!) { effectivePolicy(accountId: $id) { rules { ruleId action source { policyName scope version } overrides { policyName } } } }`;
-const CHECK = `query($input: CheckPostInput!) { checkPost(input: $input) { blocked requiredApprovals findings { ruleId action message spans { start end } policyName } } }`;
+const CREATE = graphql(`
+  mutation Policies1($input: CreatePolicyInput!) {
+    createPolicy(input: $input) {
+      id
+      name
+      draft {
+        version
+        ruleCount
+        rules
+      }
+      published {
+        version
+      }
+    }
+  }
+`);
+const UPDATE = graphql(`
+  mutation Policies2($input: UpdatePolicyDraftInput!) {
+    updatePolicyDraft(input: $input) {
+      id
+      draft {
+        version
+        ruleCount
+      }
+      published {
+        version
+      }
+      versions {
+        version
+        status
+      }
+    }
+  }
+`);
+const PUBLISH = graphql(`
+  mutation Policies3($id: ID!) {
+    publishPolicyVersion(input: { policyId: $id }) {
+      version
+      status
+      publishedByName
+    }
+  }
+`);
+const ATTACH = graphql(`
+  mutation Policies4($input: AttachPolicyInput!) {
+    attachPolicy(input: $input) {
+      id
+      scope
+      targetId
+      targetName
+    }
+  }
+`);
+const DETACH = graphql(`
+  mutation Policies5($input: AttachPolicyInput!) {
+    detachPolicy(input: $input) {
+      id
+    }
+  }
+`);
+const EFFECTIVE = graphql(`
+  query Policies6($id: ID!) {
+    effectivePolicy(accountId: $id) {
+      rules {
+        ruleId
+        action
+        source {
+          policyName
+          scope
+          version
+        }
+        overrides {
+          policyName
+        }
+      }
+    }
+  }
+`);
+const CHECK = graphql(`
+  query Policies7($input: CheckPostInput!) {
+    checkPost(input: $input) {
+      blocked
+      requiredApprovals
+      findings {
+        ruleId
+        action
+        message
+        spans {
+          start
+          end
+        }
+        policyName
+      }
+    }
+  }
+`);
 
 describe('policies: versions, attachments, effective policy, checkPost', () => {
   let t: TestApp;
@@ -38,10 +128,10 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
 
   it('creates a policy from the French template, validates drafts, and publishes immutable versions', async () => {
     const created = await t.gql(CREATE, { input: { name: 'Charte', templateId: 'sme-social-media-policy-fr' } }, as(owner));
-    expect(created.data?.createPolicy.draft.version).toBe(1);
-    expect(created.data?.createPolicy.draft.ruleCount).toBeGreaterThan(8);
+    expect(created.data?.createPolicy.draft!.version).toBe(1);
+    expect(created.data?.createPolicy.draft!.ruleCount).toBeGreaterThan(8);
     const id = created.data!.createPolicy.id;
-    const rules = created.data!.createPolicy.draft.rules;
+    const rules = created.data!.createPolicy.draft!.rules;
 
     const unsafe = await t.gql(
       UPDATE,
@@ -106,7 +196,7 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
     expect(result.requiredApprovals).toEqual(['COMPLIANCE']);
     const secret = result.findings.find((f: any) => f.ruleId === 'secrets');
     expect(secret).toMatchObject({ action: 'BLOCK', message: '“Scorpio” is confidential to another client (Globex).', policyName: 'Acme rules' });
-    expect('Promo de lancement : le projet Scorpio arrive !'.slice(secret.spans[0].start, secret.spans[0].end)).toBe('Scorpio');
+    expect('Promo de lancement : le projet Scorpio arrive !'.slice(secret!.spans[0].start, secret!.spans[0].end)).toBe('Scorpio');
     expect(result.findings.map((f: any) => f.ruleId).sort()).toEqual(['consent', 'promo', 'secrets']);
 
     const french = await t.gql(CHECK, { input: { accountId: acmeAccount, text: 'Projet Hermine', locale: 'fr' } }, as(owner));
@@ -140,11 +230,33 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
     expect(write.errors?.[0].extensions.code).toBe('FORBIDDEN');
 
     const other = await t.signUp('other-policy');
-    const policies = await t.gql(`{ policies { id } }`, {}, as(other));
+    const policies = await t.gql(
+      graphql(`
+        query Policies8 {
+          policies {
+            id
+          }
+        }
+      `),
+      {},
+      as(other),
+    );
     expect(policies.data?.policies).toEqual([]);
     const foreign = await t.gql(CHECK, { input: { accountId: acmeAccount, text: 'x' } }, as(other));
     expect(foreign.errors?.[0].extensions.code).toBe('NOT_FOUND');
-    const [anyPolicy] = (await t.gql(`{ policies { id } }`, {}, as(owner))).data!.policies;
+    const [anyPolicy] = (
+      await t.gql(
+        graphql(`
+          query Policies9 {
+            policies {
+              id
+            }
+          }
+        `),
+        {},
+        as(owner),
+      )
+    ).data!.policies;
     expect((await t.gql(PUBLISH, { id: anyPolicy.id }, as(other))).errors?.[0].extensions.code).toBe('NOT_FOUND');
     void globex;
   });
@@ -155,11 +267,57 @@ describe('the social media policy document and acknowledgements', () => {
   let owner: SignedIn;
   let member: SignedIn;
   const as = (who: SignedIn) => ({ token: who.token, organizationId: who.organizationId });
-  const DRAFT = `mutation($input: UpdatePolicyDocumentDraftInput!) { updatePolicyDocumentDraft(input: $input) { id version status } }`;
-  const PUBLISH_DOC = `mutation($input: PublishPolicyDocumentInput!) { publishPolicyDocument(input: $input) { id version status changeSummary } }`;
-  const ACK = `mutation($id: ID!) { acknowledgePolicyDocument(versionId: $id) { versionId acknowledgedAt } }`;
-  const CLEARANCE = `{ postingClearance { allowed reason requiredVersionId } }`;
-  const STATUS = `{ policyDocumentStatus { mustAcknowledge acknowledgedAt current { version } lastAcknowledged { version body } } }`;
+  const DRAFT = graphql(`
+    mutation Policies10($input: UpdatePolicyDocumentDraftInput!) {
+      updatePolicyDocumentDraft(input: $input) {
+        id
+        version
+        status
+      }
+    }
+  `);
+  const PUBLISH_DOC = graphql(`
+    mutation Policies11($input: PublishPolicyDocumentInput!) {
+      publishPolicyDocument(input: $input) {
+        id
+        version
+        status
+        changeSummary
+      }
+    }
+  `);
+  const ACK = graphql(`
+    mutation Policies12($id: ID!) {
+      acknowledgePolicyDocument(versionId: $id) {
+        versionId
+        acknowledgedAt
+      }
+    }
+  `);
+  const CLEARANCE = graphql(`
+    query Policies13 {
+      postingClearance {
+        allowed
+        reason
+        requiredVersionId
+      }
+    }
+  `);
+  const STATUS = graphql(`
+    query Policies14 {
+      policyDocumentStatus {
+        mustAcknowledge
+        acknowledgedAt
+        current {
+          version
+        }
+        lastAcknowledged {
+          version
+          body
+        }
+      }
+    }
+  `);
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -199,13 +357,34 @@ describe('the social media policy document and acknowledgements', () => {
     const again = await t.gql(ACK, { id: v2.id }, as(member));
     expect(again.errors).toBeUndefined(); // idempotent
 
-    const list = await t.gql(`query($id: ID!) { policyAcknowledgements(versionId: $id) { name acknowledgedAt } }`, { id: v2.id }, as(owner));
+    const list = await t.gql(
+      graphql(`
+        query Policies15($id: ID!) {
+          policyAcknowledgements(versionId: $id) {
+            name
+            acknowledgedAt
+          }
+        }
+      `),
+      { id: v2.id },
+      as(owner),
+    );
     // The publisher accepted by publishing.
     expect(list.data?.policyAcknowledgements.map((e: any) => [e.name, e.acknowledgedAt !== null])).toEqual([
       ['Test doc', true],
       ['Test reader', true],
     ]);
-    const forbidden = await t.gql(`query($id: ID!) { policyAcknowledgements(versionId: $id) { name } }`, { id: v2.id }, as(member));
+    const forbidden = await t.gql(
+      graphql(`
+        query Policies16($id: ID!) {
+          policyAcknowledgements(versionId: $id) {
+            name
+          }
+        }
+      `),
+      { id: v2.id },
+      as(member),
+    );
     expect(forbidden.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const acks = (await auditActions(t, owner.organizationId)).filter((e) => e.action === 'policy_document.acknowledged');
     expect(acks).toHaveLength(2); // the reader's two; the publisher's acceptance is part of policy_document.published

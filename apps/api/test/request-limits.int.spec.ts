@@ -114,8 +114,59 @@ describe('query shape, cost and body limits', () => {
   });
 
   it('refuses an operation over the cost limit with HTTP 400 before anything runs', async () => {
-    const query = `{ a: socialAccounts(first: 200) { edges { node { id handle ownershipHistory { owner { id name email } assignedAt } client { id name } owner { id name } } } }
-                     b: socialAccounts(first: 200) { edges { node { id handle ownershipHistory { owner { id name email } assignedAt } client { id name } owner { id name } } } } }`;
+    // A plain string on purpose: the point is the server's refusal, not a typed answer.
+    const query = `
+      {
+        a: socialAccounts(first: 200) {
+          edges {
+            node {
+              id
+              handle
+              ownershipHistory {
+                owner {
+                  id
+                  name
+                  email
+                }
+                assignedAt
+              }
+              client {
+                id
+                name
+              }
+              owner {
+                id
+                name
+              }
+            }
+          }
+        }
+        b: socialAccounts(first: 200) {
+          edges {
+            node {
+              id
+              handle
+              ownershipHistory {
+                owner {
+                  id
+                  name
+                  email
+                }
+                assignedAt
+              }
+              client {
+                id
+                name
+              }
+              owner {
+                id
+                name
+              }
+            }
+          }
+        }
+      }
+    `;
     const res = await post(base, JSON.stringify({ query }), bearer(owner));
     expect(res.status).toBe(400);
     expect(res.json.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX' });

@@ -1,3 +1,4 @@
+import { graphql } from './gql';
 import { can, canGrantRole, canReadSecret, isClientRole, ROLES, type Role } from '@clearpost/authz';
 import { randomUUID } from 'node:crypto';
 import { withAdmin } from './support/databases';
@@ -82,7 +83,17 @@ describe('role grants: every path, every (actor, target) pair', () => {
       const email = `resend-${target}@example.test`.toLowerCase();
       const invited = await t.gql(INVITE, { input: { email, role: target, clientIds: clientsFor(target) } }, as(owner));
       for (const actor of ROLES) {
-        const res = await t.gql(`mutation($id: ID!) { resendInvitation(id: $id) { id } }`, { id: invited.data!.inviteMember.id }, as(actors.get(actor)!));
+        const res = await t.gql(
+          graphql(`
+            mutation RoleGrants1($id: ID!) {
+              resendInvitation(id: $id) {
+                id
+              }
+            }
+          `),
+          { id: invited.data!.inviteMember.id },
+          as(actors.get(actor)!),
+        );
         const expected = mayInvite(actor, target) ? 'data' : 'FORBIDDEN';
         if (code(res) !== expected) outcomes.push(`${actor} resends to ${target}: expected ${expected}, got ${code(res)}`);
       }
@@ -99,20 +110,37 @@ describe('role grants: every path, every (actor, target) pair', () => {
     }
     const outcomes: string[] = [];
     for (const reader of ROLES) {
-      const res = await t.gql(`{ sentMail(first: 100) { edges { node { to text html redacted } } } }`, {}, as(actors.get(reader)!));
+      const res = await t.gql(
+        graphql(`
+          query RoleGrants2 {
+            sentMail(first: 100) {
+              edges {
+                node {
+                  to
+                  text
+                  html
+                  redacted
+                }
+              }
+            }
+          }
+        `),
+        {},
+        as(actors.get(reader)!),
+      );
       if (!can(reader, 'mail.read')) {
         if (code(res) !== 'FORBIDDEN') outcomes.push(`${reader} reads mail: expected FORBIDDEN, got ${code(res)}`);
         continue;
       }
-      const mails = res.data!.sentMail.edges.map((e: { node: { to: string; text: string; html: string; redacted: boolean } }) => e.node);
+      const mails = res.data!.sentMail.edges.map((e) => e.node);
       for (const target of ROLES) {
         const mail = mails.find((m: { to: string }) => m.to === `kept-${target}@example.test`.toLowerCase());
         const token = tokens.get(target)!;
-        const shown = mail.text.includes(token) || mail.html.includes(token);
+        const shown = mail!.text!.includes(token) || mail!.html!.includes(token);
         const expected = canReadSecret(reader, { kind: 'invitation', role: target });
-        if (shown !== expected || mail.redacted === expected)
-          outcomes.push(`${reader} reading the ${target} invitation: link shown ${shown}, redacted ${mail.redacted}`);
-        if (!expected && !mail.text.includes('[hidden]')) outcomes.push(`${reader} reading the ${target} invitation: no [hidden] marker`);
+        if (shown !== expected || mail!.redacted === expected)
+          outcomes.push(`${reader} reading the ${target} invitation: link shown ${shown}, redacted ${mail!.redacted}`);
+        if (!expected && !mail!.text!.includes('[hidden]')) outcomes.push(`${reader} reading the ${target} invitation: no [hidden] marker`);
       }
       // Not in any other field either (the whole response).
       for (const target of ROLES) {
@@ -137,7 +165,17 @@ describe('role grants: every path, every (actor, target) pair', () => {
         }
         const change =
           after === 'REMOVED'
-            ? await t.gql(`mutation($id: ID!) { removeMember(memberId: $id) { accountsNeedingOwner } }`, { id: issuer.userId }, as(owner))
+            ? await t.gql(
+                graphql(`
+                  mutation RoleGrants3($id: ID!) {
+                    removeMember(memberId: $id) {
+                      accountsNeedingOwner
+                    }
+                  }
+                `),
+                { id: issuer.userId },
+                as(owner),
+              )
             : await t.gql(
                 `mutation($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role } }`,
                 { i: { memberId: issuer.userId, role: after, clientIds: clientsFor(after) } },
@@ -145,7 +183,16 @@ describe('role grants: every path, every (actor, target) pair', () => {
               );
         if (change.errors) throw new Error(JSON.stringify(change.errors));
         for (const [target, token] of links) {
-          const preview = await t.gql(`query($t: String!) { invitation(token: $t) { role } }`, { t: token });
+          const preview = await t.gql(
+            graphql(`
+              query RoleGrants4($t: String!) {
+                invitation(token: $t) {
+                  role
+                }
+              }
+            `),
+            { t: token },
+          );
           const works = after !== 'REMOVED' && canGrantRole(after, target);
           if ((code(preview) === 'data') !== works) outcomes.push(`${before}→${after} issued ${target}: link works ${code(preview) === 'data'}`);
           if (!works && preview.errors?.[0].extensions.reason !== 'REVOKED')
@@ -161,10 +208,30 @@ describe('role grants: every path, every (actor, target) pair', () => {
     const email = 'after-demotion@example.test';
     const invited = await t.gql(INVITE, { input: { email, role: 'EDITOR' } }, as(issuer));
     const token = await tokenFromMail(t, email);
-    await t.gql(`mutation($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role } }`, { i: { memberId: issuer.userId, role: 'MEMBER' } }, as(owner));
+    await t.gql(
+      graphql(`
+        mutation RoleGrants5($i: UpdateMemberRoleInput!) {
+          updateMemberRole(input: $i) {
+            role
+          }
+        }
+      `),
+      { i: { memberId: issuer.userId, role: 'MEMBER' } },
+      as(owner),
+    );
     const accepted = await t.gql(ACCEPT, { input: { token, name: 'Late', password: 'a long enough password' } });
     expect(accepted.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REVOKED' });
-    const list = await t.gql(`{ invitations { id } }`, {}, as(owner));
+    const list = await t.gql(
+      graphql(`
+        query RoleGrants6 {
+          invitations {
+            id
+          }
+        }
+      `),
+      {},
+      as(owner),
+    );
     expect(list.data!.invitations.map((i: { id: string }) => i.id)).not.toContain(invited.data!.inviteMember.id);
   });
 
@@ -203,7 +270,17 @@ describe('role grants: every path, every (actor, target) pair', () => {
     for (const actor of ROLES) {
       for (const target of ROLES) {
         const memberId = await seedMember(target);
-        const res = await t.gql(`mutation($id: ID!) { removeMember(memberId: $id) { accountsNeedingOwner } }`, { id: memberId }, as(actors.get(actor)!));
+        const res = await t.gql(
+          graphql(`
+            mutation RoleGrants7($id: ID!) {
+              removeMember(memberId: $id) {
+                accountsNeedingOwner
+              }
+            }
+          `),
+          { id: memberId },
+          as(actors.get(actor)!),
+        );
         const expected = mayManage(actor, target) ? 'data' : 'FORBIDDEN';
         if (code(res) !== expected) outcomes.push(`${actor} removes ${target}: expected ${expected}, got ${code(res)}`);
         const removed = (await roleOf(memberId)).removed_at !== null;

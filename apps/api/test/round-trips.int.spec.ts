@@ -1,3 +1,4 @@
+import { graphql } from './gql';
 import { Db } from '../src/database/db.service';
 import type { TxStats } from '../src/database/tx';
 import { listOperationAccess } from '../src/tenancy/operation-access';
@@ -69,14 +70,79 @@ describe('round trips per read operation', () => {
     const client = await createClient(t, owner, 'Acme', ['Falcon']);
     const editor = await join(t, owner, 'EDITOR');
     const account = await addAccount(t, owner, { handle: 'acme', clientId: client, ownerId: editor.userId });
-    const policy = await t.gql(`mutation { createPolicy(input: { name: "P", templateId: "sme-social-media-policy-en" }) { id } }`, {}, as);
-    await t.gql(`mutation($id: ID!) { publishPolicyVersion(input: { policyId: $id }) { version } }`, { id: policy.data!.createPolicy.id }, as);
-    await t.gql(`mutation($id: ID!) { attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) { id } }`, { id: policy.data!.createPolicy.id }, as);
-    await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) { id } }`, {}, as);
-    const version = await t.gql(`mutation { publishPolicyDocument(input: {}) { id } }`, {}, as);
+    const policy = await t.gql(
+      graphql(`
+        mutation RoundTrips1 {
+          createPolicy(input: { name: "P", templateId: "sme-social-media-policy-en" }) {
+            id
+          }
+        }
+      `),
+      {},
+      as,
+    );
+    await t.gql(
+      graphql(`
+        mutation RoundTrips2($id: ID!) {
+          publishPolicyVersion(input: { policyId: $id }) {
+            version
+          }
+        }
+      `),
+      { id: policy.data!.createPolicy.id },
+      as,
+    );
+    await t.gql(
+      graphql(`
+        mutation RoundTrips3($id: ID!) {
+          attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) {
+            id
+          }
+        }
+      `),
+      { id: policy.data!.createPolicy.id },
+      as,
+    );
+    await t.gql(
+      graphql(`
+        mutation RoundTrips4 {
+          updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) {
+            id
+          }
+        }
+      `),
+      {},
+      as,
+    );
+    const version = await t.gql(
+      graphql(`
+        mutation RoundTrips5 {
+          publishPolicyDocument(input: {}) {
+            id
+          }
+        }
+      `),
+      {},
+      as,
+    );
     await t.gql(INVITE, { input: { email: 'pending@example.test', role: 'MEMBER' } }, as);
-    const kept = await t.gql(`{ sentMail(first: 5) { edges { node { to text } } } }`, {}, as);
-    const text: string = kept.data!.sentMail.edges.find((e: { node: { to: string } }) => e.node.to === 'pending@example.test').node.text;
+    const kept = await t.gql(
+      graphql(`
+        query RoundTrips6 {
+          sentMail(first: 5) {
+            edges {
+              node {
+                to
+                text
+              }
+            }
+          }
+        }
+      `),
+      {},
+      as,
+    );
+    const text = kept.data!.sentMail.edges.find((e) => e.node.to === 'pending@example.test')!.node.text!;
     ids = { account, client, policy: policy.data!.createPolicy.id, version: version.data!.publishPolicyDocument.id, token: /#token=([\w.-]+)/.exec(text)![1] };
     t.app.get(Db).onFinish((stats) => (last = { ...stats }));
   });

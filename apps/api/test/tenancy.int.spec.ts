@@ -1,3 +1,4 @@
+import { graphql } from './gql';
 import { Db, type Tx } from '../src/database/db.service';
 import { APP_ROLE } from '../src/database/roles';
 import { Outbox } from '../src/outbox/outbox.service';
@@ -26,10 +27,50 @@ describe('tenancy enforced by the database (real PostgreSQL, RLS)', () => {
       const client = await createClient(t, who, `Client of ${who.email}`, ['Secret project']);
       await addAccount(t, who, { handle: `brand_${who.userId.slice(0, 6)}`, clientId: client, ownerId: who.userId });
       await t.gql(INVITE, { input: { email: `invitee-${who.userId.slice(0, 6)}@example.test`, role: 'CLIENT_VIEWER', clientIds: [client] } }, as);
-      const policy = await t.gql(`mutation { createPolicy(input: { name: "P", templateId: "sme-social-media-policy-en" }) { id } }`, {}, as);
-      await t.gql(`mutation($id: ID!) { attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) { id } }`, { id: policy.data!.createPolicy.id }, as);
-      await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) { id } }`, {}, as);
-      await t.gql(`mutation { publishPolicyDocument(input: { reminderAfterHours: 1 }) { id } }`, {}, as);
+      const policy = await t.gql(
+        graphql(`
+          mutation Tenancy1 {
+            createPolicy(input: { name: "P", templateId: "sme-social-media-policy-en" }) {
+              id
+            }
+          }
+        `),
+        {},
+        as,
+      );
+      await t.gql(
+        graphql(`
+          mutation Tenancy2($id: ID!) {
+            attachPolicy(input: { policyId: $id, scope: ORGANIZATION }) {
+              id
+            }
+          }
+        `),
+        { id: policy.data!.createPolicy.id },
+        as,
+      );
+      await t.gql(
+        graphql(`
+          mutation Tenancy3 {
+            updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) {
+              id
+            }
+          }
+        `),
+        {},
+        as,
+      );
+      await t.gql(
+        graphql(`
+          mutation Tenancy4 {
+            publishPolicyDocument(input: { reminderAfterHours: 1 }) {
+              id
+            }
+          }
+        `),
+        {},
+        as,
+      );
     }
     const { rows } = await withAdmin(
       (admin) =>
@@ -188,8 +229,28 @@ describe('the outbox under row-level security, and its dispatcher', () => {
     const tenants = [await t.signUp('due-a'), await t.signUp('due-b')];
     for (const who of tenants) {
       const as = { token: who.token, organizationId: who.organizationId };
-      await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) { id } }`, {}, as);
-      const published = await t.gql(`mutation { publishPolicyDocument(input: { reminderAfterHours: 1 }) { id } }`, {}, as);
+      await t.gql(
+        graphql(`
+          mutation Tenancy5 {
+            updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) {
+              id
+            }
+          }
+        `),
+        {},
+        as,
+      );
+      const published = await t.gql(
+        graphql(`
+          mutation Tenancy6 {
+            publishPolicyDocument(input: { reminderAfterHours: 1 }) {
+              id
+            }
+          }
+        `),
+        {},
+        as,
+      );
       expect(published.errors).toBeUndefined();
     }
     // The reminders are due in an hour: make them due now (as the superuser, past RLS).
@@ -254,8 +315,28 @@ describe('the outbox under row-level security, and its dispatcher', () => {
     const tenants = [await t.signUp('owner-a'), await t.signUp('owner-b')];
     for (const who of tenants) {
       const as = { token: who.token, organizationId: who.organizationId };
-      await t.gql(`mutation { updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) { id } }`, {}, as);
-      await t.gql(`mutation { publishPolicyDocument(input: { reminderAfterHours: 1 }) { id } }`, {}, as);
+      await t.gql(
+        graphql(`
+          mutation Tenancy7 {
+            updatePolicyDocumentDraft(input: { title: "Charte", body: "Texte" }) {
+              id
+            }
+          }
+        `),
+        {},
+        as,
+      );
+      await t.gql(
+        graphql(`
+          mutation Tenancy8 {
+            publishPolicyDocument(input: { reminderAfterHours: 1 }) {
+              id
+            }
+          }
+        `),
+        {},
+        as,
+      );
     }
     await withAdmin((admin) => admin.query(`update outbox set available_at = now() - interval '1 minute'`), database);
     return tenants;

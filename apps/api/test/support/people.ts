@@ -1,18 +1,76 @@
+import { graphql } from '../gql';
 import type { Role } from '@clearpost/authz';
+import type { AccountKind, Network } from '../gql/graphql';
 import { randomBytes } from 'node:crypto';
 import { sealContext } from '../../src/mail/mail.service';
 import { SecretBox } from '../../src/secrets/secret-box';
 import { withAdmin } from './databases';
 import { refreshCookie, type SignedIn, type TestApp } from './test-app';
 
-export const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { id email role status expiresAt clients { id name } } }`;
-export const ACCEPT = `mutation($input: AcceptInvitationInput!) {
-  acceptInvitation(input: $input) { role organization { id name } auth { accessToken user { id email } } }
-}`;
-export const CREATE_CLIENT = `mutation($input: CreateClientInput!) { createClient(input: $input) { id name confidentialTerms canReadConfidentialTerms } }`;
-export const ADD_ACCOUNT = `mutation($input: AddSocialAccountInput!) {
-  addSocialAccount(input: $input) { id network handle displayHandle kind needsOwner needsOwnerReason client { id } owner { id name active } }
-}`;
+export const INVITE = graphql(`
+  mutation People1($input: InviteMemberInput!) {
+    inviteMember(input: $input) {
+      id
+      email
+      role
+      status
+      expiresAt
+      clients {
+        id
+        name
+      }
+    }
+  }
+`);
+export const ACCEPT = graphql(`
+  mutation People2($input: AcceptInvitationInput!) {
+    acceptInvitation(input: $input) {
+      role
+      organization {
+        id
+        name
+      }
+      auth {
+        accessToken
+        user {
+          id
+          email
+        }
+      }
+    }
+  }
+`);
+export const CREATE_CLIENT = graphql(`
+  mutation People3($input: CreateClientInput!) {
+    createClient(input: $input) {
+      id
+      name
+      confidentialTerms
+      canReadConfidentialTerms
+    }
+  }
+`);
+export const ADD_ACCOUNT = graphql(`
+  mutation People4($input: AddSocialAccountInput!) {
+    addSocialAccount(input: $input) {
+      id
+      network
+      handle
+      displayHandle
+      kind
+      needsOwner
+      needsOwnerReason
+      client {
+        id
+      }
+      owner {
+        id
+        name
+        active
+      }
+    }
+  }
+`);
 
 /** The text of the last mail sent to `email`, read as the superuser past RLS and decrypted with the app's key. */
 export async function mailText(t: TestApp, email: string): Promise<string | null> {
@@ -58,9 +116,9 @@ export async function join(t: TestApp, by: SignedIn, role: Role, clientIds: stri
   const accepted = await t.gql(ACCEPT, { input: { token, name: `Test ${label}`, password } });
   if (!accepted.data) throw new Error(`acceptInvitation failed: ${JSON.stringify(accepted.errors)}`);
   return {
-    token: accepted.data.acceptInvitation.auth.accessToken,
+    token: accepted.data.acceptInvitation.auth!.accessToken,
     cookie: refreshCookie(accepted.setCookie)!,
-    userId: accepted.data.acceptInvitation.auth.user.id,
+    userId: accepted.data.acceptInvitation.auth!.user.id,
     organizationId: by.organizationId,
     email,
     password,
@@ -76,11 +134,11 @@ export async function createClient(t: TestApp, by: SignedIn, name: string, confi
 export async function addAccount(
   t: TestApp,
   by: SignedIn,
-  input: { network?: string; handle: string; displayName?: string; kind?: string; clientId?: string; ownerId?: string },
+  input: { network?: Network; handle: string; displayName?: string; kind?: AccountKind; clientId?: string; ownerId?: string },
 ): Promise<string> {
   const res = await t.gql(
     ADD_ACCOUNT,
-    { input: { network: 'X', kind: 'BRAND', displayName: input.handle, ...input } },
+    { input: { network: 'X' as Network, kind: 'BRAND' as AccountKind, displayName: input.handle, ...input } },
     { token: by.token, organizationId: by.organizationId },
   );
   if (!res.data) throw new Error(`addSocialAccount failed: ${JSON.stringify(res.errors)}`);

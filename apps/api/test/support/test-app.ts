@@ -1,3 +1,6 @@
+import { graphql } from '../gql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
 import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +14,11 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
 import type { AppConfig } from '../../src/config/config';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from './databases';
+
+/** A typed document as plain text, for tests that send variables the schema refuses on purpose. */
+export function untyped(document: DocumentNode): string {
+  return print(document);
+}
 
 export interface GqlOptions {
   token?: string;
@@ -90,13 +98,16 @@ export class TestApp {
     return this.app.get(DataSource);
   }
 
-  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, options: GqlOptions = {}): Promise<GqlResponse<T>> {
+  /** A document typed by codegen (`graphql(...)`, test/gql) answers with its typed data; a plain string with `any`. */
+  async gql<TData, TVariables>(query: TypedDocumentNode<TData, TVariables>, variables?: TVariables, options?: GqlOptions): Promise<GqlResponse<TData>>;
+  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<T>>;
+  async gql(query: string | DocumentNode, variables: unknown = {}, options: GqlOptions = {}): Promise<GqlResponse<any>> {
     const req = request(this.http).post('/graphql').set('content-type', 'application/json');
     if (options.token) req.set('authorization', `Bearer ${options.token}`);
     if (options.organizationId) req.set('x-organization-id', options.organizationId);
     if (options.cookie) req.set('cookie', options.cookie);
     for (const [name, value] of Object.entries(options.headers ?? {})) req.set(name, value);
-    const res = await req.send({ query, variables });
+    const res = await req.send({ query: typeof query === 'string' ? query : print(query), variables });
     const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
     return { status: res.status, data: res.body.data ?? null, errors: res.body.errors, setCookie };
   }
@@ -105,9 +116,26 @@ export class TestApp {
   async signUp(label = 'user'): Promise<SignedIn> {
     const email = `${label}-${randomBytes(4).toString('hex')}@example.test`;
     const password = 'a long enough password';
-    const res = await this.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { id memberships { organization { id } } } } }`, {
-      input: { email, password, name: `Test ${label}`, organizationName: `${label} organization` },
-    });
+    const res = await this.gql(
+      graphql(`
+        mutation TestApp1($input: SignUpInput!) {
+          signUp(input: $input) {
+            accessToken
+            user {
+              id
+              memberships {
+                organization {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `),
+      {
+        input: { email, password, name: `Test ${label}`, organizationName: `${label} organization` },
+      },
+    );
     if (!res.data) throw new Error(`signUp failed: ${JSON.stringify(res.errors)}`);
     return {
       token: res.data.signUp.accessToken,
