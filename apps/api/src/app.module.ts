@@ -26,6 +26,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PoliciesModule } from './policies/policies.module';
 import { PolicyDocumentModule } from './policy-document/policy-document.module';
+import { PostsModule } from './posts/posts.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { RepositoriesModule } from './repositories.module';
@@ -82,6 +83,7 @@ export class AppModule {
         AccountsModule,
         PoliciesModule,
         PolicyDocumentModule,
+        PostsModule,
         HealthModule,
         ObservabilityModule,
         ...webApp,

@@ -12,9 +12,12 @@ import { PoliciesRepository } from './policies/policies.repository';
 import { PolicyAttachmentsRepository } from './policies/policy-attachments.repository';
 import { PolicyContextRepository } from './policies/policy-context.repository';
 import { PolicyDocumentRepository } from './policy-document/policy-document.repository';
+import { ApprovalsRepository } from './posts/approvals.repository';
+import { PostsRepository } from './posts/posts.repository';
 
 const REPOSITORIES = [
   AccountsRepository,
+  ApprovalsRepository,
   AuditRepository,
   AuthRepository,
   ClientsRepository,
@@ -27,6 +30,7 @@ const REPOSITORIES = [
   PolicyAttachmentsRepository,
   PolicyContextRepository,
   PolicyDocumentRepository,
+  PostsRepository,
 ];
 
 /**

@@ -179,7 +179,20 @@ describe('field visibility at run time, every role × every field it can reach',
       {},
       as,
     );
+    // A submitted post of Acme's, so that client users reach it too, with its steps and links.
+    const post = await t.gql(`mutation($id: ID!) { createPost(input: { text: "Bonjour à tous", targets: [{ accountId: $id }] }) { id } }`, { id: account }, as);
+    const submitted = await t.gql(`mutation($id: ID!) { submitPost(input: { postId: $id }) { submitted } }`, { id: post.data!.createPost.id }, as);
+    if (!submitted.data?.submitPost.submitted) throw new Error(`submitPost failed: ${JSON.stringify(submitted)}`);
+    await t.gql(
+      `mutation($id: ID!) { addPostComment(input: { postId: $id, body: "Pour le client", visibility: CLIENT }) { id } }`,
+      { id: post.data!.createPost.id },
+      as,
+    );
     args = {
+      post: `(id: "${post.data!.createPost.id}")`,
+      posts: '(first: 3)',
+      approvalChain: `(accountId: "${account}")`,
+      clientApproverEmails: `(clientId: "${acme}")`,
       client: `(id: "${acme}")`,
       socialAccount: `(id: "${account}")`,
       policy: `(id: "${policy.data!.createPolicy.id}")`,

@@ -432,7 +432,7 @@ describe('members and invitations', () => {
     );
     expect(me.data?.me).toEqual({
       role: 'CLIENT_VIEWER',
-      permissions: ['organization.read', 'client.read', 'account.read'],
+      permissions: ['organization.read', 'client.read', 'account.read', 'post.read', 'post.comment'],
       memberships: [{ clientIds: [acme] }],
     });
     const toStaff = await t.gql(UPDATE_ROLE, { input: { memberId: viewer.userId, role: 'EDITOR', clientIds: [] } }, as(owner));

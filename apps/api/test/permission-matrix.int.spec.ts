@@ -13,7 +13,7 @@ interface Sample {
   document: string;
   variables: () => Record<string, unknown>;
   /** What an allowed role gets: data, NOT_FOUND because the sample names an id that does not exist, or CONFLICT when state decides. */
-  allowed: 'data' | 'NOT_FOUND' | Array<'data' | 'CONFLICT'>;
+  allowed: 'data' | 'NOT_FOUND' | 'BAD_USER_INPUT' | Array<'data' | 'CONFLICT'>;
 }
 
 const unique = () => randomUUID().slice(0, 8);
@@ -147,6 +147,80 @@ const SAMPLES: Record<string, Sample> = {
   },
   'Query.policyAcknowledgements': {
     document: `query($id: ID!) { policyAcknowledgements(versionId: $id) { name } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Query.posts': { document: `{ posts(first: 5) { edges { node { id clientName } } } }`, variables: () => ({}), allowed: 'data' },
+  'Query.post': { document: `query($id: ID!) { post(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
+  'Mutation.createPost': {
+    // A made-up account: whoever gets past the door is told it does not exist.
+    document: `mutation($id: ID!) { createPost(input: { text: "Hello", targets: [{ accountId: $id }] }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'BAD_USER_INPUT',
+  },
+  'Mutation.updatePost': {
+    document: `mutation($id: ID!) { updatePost(input: { postId: $id, basedOnRevision: 1, text: "Hi", targets: [{ accountId: $id }] }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.submitPost': {
+    document: `mutation($id: ID!) { submitPost(input: { postId: $id }) { submitted } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.cancelPost': {
+    document: `mutation($id: ID!) { cancelPost(input: { postId: $id }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.schedulePost': {
+    document: `mutation($id: ID!) { schedulePost(input: { postId: $id, scheduledAt: "2030-01-01T10:00:00Z" }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.unschedulePost': {
+    document: `mutation($id: ID!) { unschedulePost(input: { postId: $id }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  ...Object.fromEntries(
+    ['approvePost', 'rejectPost', 'requestChanges'].map((name) => [
+      `Mutation.${name}`,
+      {
+        document: `mutation($id: ID!) { ${name}(input: { postId: $id, contentHash: "${'0'.repeat(64)}" }) { id } }`,
+        variables: () => ({ id: randomUUID() }),
+        allowed: 'NOT_FOUND' as const,
+      },
+    ]),
+  ),
+  'Mutation.addPostComment': {
+    document: `mutation($id: ID!) { addPostComment(input: { postId: $id, body: "Hi", visibility: CLIENT }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.revokeApprovalLink': {
+    document: `mutation($id: ID!) { revokeApprovalLink(id: $id) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Query.approvalChain': {
+    document: `query($id: ID!) { approvalChain(accountId: $id) { scope } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Query.approvalChains': { document: `{ approvalChains { scope steps { name } } }`, variables: () => ({}), allowed: 'data' },
+  'Mutation.setApprovalChain': {
+    document: `mutation($id: ID!) { setApprovalChain(input: { scope: CLIENT, scopeId: $id, steps: [], reminderHours: 24 }) { scope } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Query.clientApproverEmails': {
+    document: `query($id: ID!) { clientApproverEmails(clientId: $id) }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.setClientApproverEmails': {
+    document: `mutation($id: ID!) { setClientApproverEmails(input: { clientId: $id, emails: [] }) }`,
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },

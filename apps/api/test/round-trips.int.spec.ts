@@ -41,12 +41,23 @@ const READS: Record<string, { query: string; variables?: (ids: Ids) => Record<st
   },
   verifyAuditChain: { query: '{ verifyAuditChain { ok } }' },
   invitation: { query: 'query($t: String!) { invitation(token: $t) { email role } }', variables: (ids) => ({ t: ids.token }) },
+  posts: { query: '{ posts(first: 20) { edges { node { id state text author { name } targets { account { displayHandle } } } } } }' },
+  post: { query: 'query($id: ID!) { post(id: $id) { id state text clientName targets { effectiveText } } }', variables: (ids) => ({ id: ids.post }) },
+  approvalChain: { query: 'query($id: ID!) { approvalChain(accountId: $id) { scope steps { name } } }', variables: (ids) => ({ id: ids.account }) },
+  approvalChains: { query: '{ approvalChains { scope steps { name } } }' },
+  clientApproverEmails: { query: 'query($id: ID!) { clientApproverEmails(clientId: $id) }', variables: (ids) => ({ id: ids.client }) },
+  approvalLink: {
+    query: 'query($t: String!) { approvalLink(token: $t) { clientName stepName targets { effectiveText } } }',
+    variables: (ids) => ({ t: ids.link }),
+  },
 };
 
 /** Reads that do more than one thing, with the round trips they take and why. */
 const MORE_THAN_THREE: Record<string, { max: number; why: string }> = {
   checkPost: { max: 4, why: 'the account and its policies, then colleagues’ names and clients’ terms read as the system (one round trip)' },
   verifyAuditChain: { max: 5, why: 'the head, the chain in batches of 5,000 (one here), then rows past the head' },
+  approvalChain: { max: 4, why: 'the account (NOT_FOUND otherwise), then the chains of its organization, client and itself' },
+  approvalLink: { max: 8, why: 'public: the link’s organization set, the link, the post, the findings, the comments, the organization’s name' },
 };
 
 interface Ids {
@@ -55,6 +66,8 @@ interface Ids {
   policy: string;
   version: string;
   token: string;
+  post: string;
+  link: string;
 }
 
 describe('round trips per read operation', () => {
@@ -143,7 +156,34 @@ describe('round trips per read operation', () => {
       as,
     );
     const text = kept.data!.sentMail.edges.find((e) => e.node.to === 'pending@example.test')!.node.text!;
-    ids = { account, client, policy: policy.data!.createPolicy.id, version: version.data!.publishPolicyDocument.id, token: /#token=([\w.-]+)/.exec(text)![1] };
+    // A post waiting for the client's seatless approver: a post to read, and a link to open.
+    await t.gql(`mutation($id: ID!) { setClientApproverEmails(input: { clientId: $id, emails: ["boss@acme.test"] }) }`, { id: client }, as);
+    await t.gql(
+      `mutation($id: ID!) { setApprovalChain(input: { scope: CLIENT, scopeId: $id, reminderHours: 24, steps: [{ name: "Client", approvers: { roles: [], memberIds: [], clientApprovers: true }, mode: ANY, minApprovals: 1 }] }) { scope } }`,
+      { id: client },
+      as,
+    );
+    const post = await t.gql<{ createPost: { id: string } }>(
+      `mutation($id: ID!) { createPost(input: { text: "Hello", targets: [{ accountId: $id }] }) { id } }`,
+      { id: account },
+      as,
+    );
+    await t.gql(`mutation($id: ID!) { submitPost(input: { postId: $id }) { submitted } }`, { id: post.data!.createPost.id }, as);
+    const mails = await t.gql<{ sentMail: { edges: Array<{ node: { to: string; text: string | null } }> } }>(
+      `{ sentMail(first: 20) { edges { node { to text } } } }`,
+      {},
+      as,
+    );
+    const linkText = mails.data!.sentMail.edges.find((e) => e.node.to === 'boss@acme.test')!.node.text!;
+    ids = {
+      account,
+      client,
+      policy: policy.data!.createPolicy.id,
+      version: version.data!.publishPolicyDocument.id,
+      token: /#token=([\w.-]+)/.exec(text)![1],
+      post: post.data!.createPost.id,
+      link: /#token=([\w.-]+)/.exec(linkText)![1],
+    };
     t.app.get(Db).onFinish((stats) => (last = { ...stats }));
   });
   afterAll(() => t.close());

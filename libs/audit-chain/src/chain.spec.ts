@@ -4,6 +4,7 @@ import {
   canonicalDecode,
   canonicalEncode,
   chainHash,
+  contentHash,
   ChainVerifier,
   GENESIS_HASH,
   sealEvent,
@@ -186,5 +187,15 @@ describe('tamper detection', () => {
     const verifier = new ChainVerifier();
     expect(events.map((e) => verifier.push(e))).toEqual([true, false, false, false, false]);
     expect(verifier.result()).toMatchObject({ ok: false, firstBrokenSeq: 2, checkedCount: 1 });
+  });
+});
+
+describe('content hash', () => {
+  it('does not depend on key order and changes with any byte', () => {
+    const a = contentHash({ text: 'Bonjour', targets: [{ accountId: 'x', text: null }], v: 1 });
+    const b = contentHash({ v: 1, targets: [{ text: null, accountId: 'x' }], text: 'Bonjour' });
+    expect(a).toEqual(b);
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(contentHash({ v: 1, targets: [{ text: null, accountId: 'x' }], text: 'Bonjour!' }).hash).not.toBe(a.hash);
   });
 });

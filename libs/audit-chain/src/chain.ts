@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
 import { canonicalEncode, type AuditEventContent } from './canonical';
 
 /** The `prevHash` of the first event of every organization's chain. */
@@ -19,4 +20,13 @@ export interface SealedEvent {
 export function sealEvent(prevHash: string, event: AuditEventContent): SealedEvent {
   const canonical = canonicalEncode(event);
   return { canonical, prevHash, hash: chainHash(prevHash, canonical) };
+}
+
+/**
+ * A value's RFC 8785 canonical text and its SHA-256 (hex): the identity of a document that must
+ * not change unnoticed — a post revision an approver approved is bound to this hash.
+ */
+export function contentHash(value: unknown): { canonical: string; hash: string } {
+  const canonical = canonicalize(value);
+  return { canonical, hash: createHash('sha256').update(canonical).digest('hex') };
 }

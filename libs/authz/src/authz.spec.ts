@@ -46,11 +46,15 @@ describe('role → permission matrix', () => {
 
 describe('client-scoped roles and role grants', () => {
   it('gives client users nothing that touches the agency’s own administration or staff', () => {
-    for (const role of CLIENT_ROLES) {
-      expect(permissionsOf(role).sort()).toEqual(['account.read', 'client.read', 'organization.read']);
-      expect(isClientRole(role)).toBe(true);
-    }
+    // Their own client's accounts and posts: reading, commenting, and (client approvers) approving.
+    expect(permissionsOf('CLIENT_VIEWER').sort()).toEqual(['account.read', 'client.read', 'organization.read', 'post.comment', 'post.read']);
+    expect(permissionsOf('CLIENT_APPROVER').sort()).toEqual(['account.read', 'client.read', 'organization.read', 'post.approve', 'post.comment', 'post.read']);
+    for (const role of CLIENT_ROLES) expect(isClientRole(role)).toBe(true);
     expect(ROLES.filter(isClientRole)).toEqual([...CLIENT_ROLES]);
+  });
+
+  it('shows a seatless approval link in kept mail only to those who manage the approval chains', () => {
+    expect(ROLES.filter((role) => canReadSecret(role, { kind: 'approval_link' }))).toEqual(['OWNER', 'ADMIN']);
   });
 
   it('lets only owners grant or take away the owner role', () => {

@@ -26,6 +26,12 @@ export const PERMISSIONS = [
   'policy_document.read',
   'policy_document.manage',
   'policy_document.acknowledgements',
+  'post.read',
+  'post.write',
+  'post.approve',
+  'post.comment',
+  'approval_chain.read',
+  'approval_chain.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +57,12 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'policy_document.read': 'Read and accept the social media policy',
   'policy_document.manage': 'Write and publish the social media policy',
   'policy_document.acknowledgements': 'See who has accepted the social media policy',
+  'post.read': 'See posts (client users: their client’s only)',
+  'post.write': 'Write posts (members: for their own handles only) and submit them for approval',
+  'post.approve': 'Approve posts at the steps you are an approver of',
+  'post.comment': 'Comment on posts',
+  'approval_chain.read': 'See the approval chains',
+  'approval_chain.manage': 'Set the approval chains, and manage client approval links',
 };
 
 const STAFF_BASE: Permission[] = [
@@ -62,6 +74,10 @@ const STAFF_BASE: Permission[] = [
   'policy.read',
   'post.check',
   'policy_document.read',
+  'post.read',
+  'post.write',
+  'post.comment',
+  'approval_chain.read',
 ];
 /** Writing the rules and the policy, and following up who accepted it. */
 const POLICY_OFFICE: Permission[] = ['policy.manage', 'policy_document.manage', 'policy_document.acknowledgements'];
@@ -75,6 +91,8 @@ const ADMINISTRATION: Permission[] = [
   'account.manage',
   'account.assign_owner',
   'mail.read',
+  'post.approve',
+  'approval_chain.manage',
   ...POLICY_OFFICE,
 ];
 
@@ -82,12 +100,13 @@ const ADMINISTRATION: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   OWNER: [...STAFF_BASE, ...ADMINISTRATION],
   ADMIN: [...STAFF_BASE, ...ADMINISTRATION],
-  COMPLIANCE: [...STAFF_BASE, 'audit.read', 'audit.verify', ...POLICY_OFFICE],
-  APPROVER: STAFF_BASE,
-  EDITOR: STAFF_BASE,
+  COMPLIANCE: [...STAFF_BASE, 'audit.read', 'audit.verify', 'post.approve', ...POLICY_OFFICE],
+  APPROVER: [...STAFF_BASE, 'post.approve'],
+  // An editor approves only where a chain names them; the step decides, not the role.
+  EDITOR: [...STAFF_BASE, 'post.approve'],
   MEMBER: STAFF_BASE,
-  CLIENT_APPROVER: ['organization.read', 'client.read', 'account.read'],
-  CLIENT_VIEWER: ['organization.read', 'client.read', 'account.read'],
+  CLIENT_APPROVER: ['organization.read', 'client.read', 'account.read', 'post.read', 'post.approve', 'post.comment'],
+  CLIENT_VIEWER: ['organization.read', 'client.read', 'account.read', 'post.read', 'post.comment'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -123,11 +142,15 @@ export function grantableRoles(actor: Role): Role[] {
  * What a secret in a mail (a link that works on its own) hands to whoever holds it. A kept or
  * queued mail shows the secret only to a reader who could have issued it; others see it redacted.
  */
-export type SecretGrant = { kind: 'invitation'; role: Role };
+export type SecretGrant = { kind: 'invitation'; role: Role } | { kind: 'approval_link' };
 
 export function canReadSecret(reader: Role, grant: SecretGrant): boolean {
   switch (grant.kind) {
     case 'invitation':
       return can(reader, 'member.invite') && canGrantRole(reader, grant.role);
+    case 'approval_link':
+      // A seatless approval link lets whoever holds it approve a client's post: only those who
+      // manage the approval chains (and could revoke or reissue it) may see it in kept mail.
+      return can(reader, 'approval_chain.manage');
   }
 }

@@ -77,6 +77,29 @@ export const OBJECT_VISIBILITY: Record<string, Visibility> = {
   User: {},
   AuthPayload: {},
   PageInfo: {},
+  // Posts: client users read their client's submitted posts (row-level security); who approves by
+  // name inside the agency and the seatless links stay with the staff.
+  Post: { fields: { approvalLinks: 'approval_chain.manage' } },
+  PostConnection: {},
+  PostEdge: {},
+  PostAuthor: {},
+  PostAccountRef: {},
+  PostTarget: {},
+  PostMedia: {},
+  PostRevision: {},
+  PostTargetFindings: {}, // filtered per reader: client users get the findings a client may see
+  PostStep: { fields: { approvers: PEOPLE } },
+  PostApproval: {},
+  PostComment: {}, // INTERNAL comments are hidden from client users by row-level security
+  PostTimelineEntry: {}, // client users get the decisions only
+  SubmitPostResult: {},
+  ApprovalChain: { type: 'approval_chain.read' },
+  ApprovalStep: {},
+  Approvers: {},
+  ApprovalLinkInfo: { type: 'approval_chain.manage' },
+  // The seatless page: what its single-use link opens, for someone without an account.
+  ApprovalLinkView: {},
+  ApprovalLinkResult: {},
 };
 
 /** The permission a reader needs to see `type.field`, which returns `returnType`; null: anyone who reached it. */

@@ -35,3 +35,12 @@ export const tooManyRequests = (retryAfterSeconds: number) => {
     retryAfterSeconds: retryAfter,
   });
 };
+
+/**
+ * A row the operation itself just locked or wrote, read back in the same transaction: it cannot be
+ * missing, so a missing one is a fault (500), not the caller's mistake.
+ */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`${what} is missing inside the transaction that holds it`);
+  return value;
+}

@@ -29,6 +29,8 @@ export interface AppConfig {
   /** AES-256-GCM key (32 bytes) for secrets stored at rest, such as OAuth tokens. */
   encryptionKey: Buffer;
   invitationTtlDays: number;
+  /** How long a seatless client approval link works. */
+  approvalLinkTtlDays: number;
   /** Invitations (sent or resent) per organization per hour. */
   invitationsPerHour: number;
   /** How often due outbox work is looked for (it is also dispatched right after each commit). */
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: env.MAIL_FROM || 'Clearpost <no-reply@clearpost.invalid>',
     encryptionKey: loadEncryptionKey(env, dataDir, databaseUrl === null),
     invitationTtlDays: intFromEnv('INVITATION_TTL_DAYS', 7),
+    approvalLinkTtlDays: intFromEnv('APPROVAL_LINK_TTL_DAYS', 7),
     invitationsPerHour: intFromEnv('INVITATION_LIMIT_PER_HOUR', 200),
     outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 5000),
     runJobs: env.CLEARPOST_JOBS !== 'false',

@@ -16,7 +16,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { RateLimitService, type Limit } from '../rate-limit/rate-limit.service';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { invitationMail } from './invitation-mail';
-import { newInvitationToken, parseInvitationToken } from './invitation-token';
+import { newLinkToken, parseLinkToken } from '../common/link-token';
 import { InvitationsRepository, type InvitationRow } from './invitations.repository';
 import {
   InvitationStatus,
@@ -110,7 +110,7 @@ export class InvitationsService {
     await this.rateLimit.consume('invite-organization', this.invitesPerOrganization, actor.organizationId);
 
     const id = randomUUID();
-    const token = newInvitationToken(actor.organizationId, id);
+    const token = newLinkToken(actor.organizationId, id);
     await this.invitations.insert(tx, {
       organizationId: actor.organizationId,
       id,
@@ -152,7 +152,7 @@ export class InvitationsService {
   async resend(tx: Tx, actor: TenantActor, id: string): Promise<Invitation> {
     const invitation = await this.lockOpen(tx, actor, id);
     await this.rateLimit.consume('invite-organization', this.invitesPerOrganization, actor.organizationId);
-    const token = newInvitationToken(actor.organizationId, id);
+    const token = newLinkToken(actor.organizationId, id);
     await this.invitations.reissue(tx, actor.organizationId, id, token.hash, this.config.invitationTtlDays, actor.userId);
     const updated = await this.get(tx, actor.organizationId, id);
     await this.sendMail(tx, actor.organizationId, updated, token.value);
@@ -265,10 +265,10 @@ export class InvitationsService {
 
   /** Finds the invitation a token names, re-scoping `tx` to its organization. */
   private async openByToken(tx: Tx, rawToken: string, userId: string | null, lock = false) {
-    const token = parseInvitationToken(rawToken);
+    const token = parseLinkToken(rawToken);
     if (!token) throw unusable('INVALID', INVALID_LINK);
     await tx.rescope({ organizationId: token.organizationId, userId });
-    const row = await this.invitations.forLink(tx, token.organizationId, token.invitationId, lock);
+    const row = await this.invitations.forLink(tx, token.organizationId, token.id, lock);
     if (!row || !secretMatches(token.secret, row.token_hash)) throw unusable('INVALID', INVALID_LINK);
     const status = statusOf(row);
     if (status === InvitationStatus.ACCEPTED) throw unusable('USED', 'This invitation has already been used. Sign in to continue.');

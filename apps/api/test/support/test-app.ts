@@ -176,6 +176,7 @@ function testConfig(overrides: Partial<AppConfig>): AppConfig {
     mailFrom: 'Clearpost <no-reply@clearpost.test>',
     encryptionKey: randomBytes(32),
     invitationTtlDays: 7,
+    approvalLinkTtlDays: 7,
     invitationsPerHour: 200,
     outboxSweepMs: 200,
     runJobs: true,

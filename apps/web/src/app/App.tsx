@@ -19,6 +19,9 @@ import { AppLayout } from './AppLayout';
 const AuditPage = lazy(() => import('../pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const PoliciesPage = lazy(() => import('../pages/PoliciesPage').then((m) => ({ default: m.PoliciesPage })));
 const PolicyEditorPage = lazy(() => import('../pages/PolicyEditorPage').then((m) => ({ default: m.PolicyEditorPage })));
+const PostsPage = lazy(() => import('../pages/PostsPage').then((m) => ({ default: m.PostsPage })));
+const PostPage = lazy(() => import('../pages/PostPage').then((m) => ({ default: m.PostPage })));
+const ApprovalLinkPage = lazy(() => import('../pages/ApprovalLinkPage').then((m) => ({ default: m.ApprovalLinkPage })));
 const PolicyDocumentPage = lazy(() => import('../pages/PolicyDocumentPage').then((m) => ({ default: m.PolicyDocumentPage })));
 
 export function App() {
@@ -41,6 +44,14 @@ export function App() {
 
   // An invitation link works signed in (join another organization) or not (create the account).
   if (location.pathname === '/invitations/accept') return <AcceptInvitationPage />;
+  // A seatless approval link needs no account, signed in or not.
+  if (location.pathname === '/approve') {
+    return (
+      <Suspense fallback={<Skeleton h={240} aria-busy="true" aria-label={t('app.loading')} />}>
+        <ApprovalLinkPage />
+      </Suspense>
+    );
+  }
 
   if (session.status === 'signed-out') {
     // Remember where the person was going, so signing in takes them back there.
@@ -61,6 +72,10 @@ export function App() {
         <Suspense fallback={<Skeleton h={240} aria-busy="true" aria-label={t('app.loading')} />}>
           <Routes>
             <Route path="/" element={<OverviewPage />} />
+            <Route path="/posts" element={<PostsPage />} />
+            <Route path="/posts/new" element={<PostPage />} />
+            <Route path="/posts/:id" element={<PostPage />} />
+            <Route path="/posts/:id/edit" element={<PostPage edit />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/clients" element={<ClientsPage />} />

@@ -12,6 +12,7 @@ import {
   IconListCheck,
   IconLogout,
   IconMail,
+  IconPencil,
   IconShieldCheck,
   IconUsers,
 } from '@tabler/icons-react';
@@ -44,6 +45,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const nav = [
     { to: '/', label: t('nav.overview'), icon: IconHome, show: true },
+    { to: '/posts', label: t('nav.posts'), icon: IconPencil, show: can('post.read') },
     { to: '/accounts', label: t('nav.accounts'), icon: IconAt, show: can('account.read') },
     { to: '/clients', label: t('nav.clients'), icon: IconBriefcase, show: can('client.read') && can('member.read') },
     { to: '/members', label: t('nav.members'), icon: IconUsers, show: can('member.read') },

@@ -14,6 +14,7 @@ export const en = {
   },
   nav: {
     overview: 'Overview',
+    posts: 'Posts',
     accounts: 'Social accounts',
     clients: 'Clients',
     members: 'Members',
@@ -60,7 +61,14 @@ export const en = {
     },
     mail: { read: 'Read the mail Clearpost sent' },
     policy: { read: 'See the policies and what applies to each account', manage: 'Write, publish and attach policies' },
-    post: { check: 'Check a post against the policy' },
+    post: {
+      check: 'Check a post against the policy',
+      read: 'See posts (client users: their client’s only)',
+      write: 'Write posts (members: for their own handles only) and submit them for approval',
+      approve: 'Approve posts at the steps you are an approver of',
+      comment: 'Comment on posts',
+    },
+    approval_chain: { read: 'See the approval chains', manage: 'Set the approval chains, and manage client approval links' },
     policy_document: {
       read: 'Read and accept the social media policy',
       manage: 'Write and publish the social media policy',
@@ -87,6 +95,7 @@ export const fr: Messages<typeof en> = {
   },
   nav: {
     overview: 'Vue d’ensemble',
+    posts: 'Publications',
     accounts: 'Comptes sociaux',
     clients: 'Clients',
     members: 'Membres',
@@ -133,7 +142,14 @@ export const fr: Messages<typeof en> = {
     },
     mail: { read: 'Lire les courriels envoyés par Clearpost' },
     policy: { read: 'Voir les règles et ce qui s’applique à chaque compte', manage: 'Rédiger, publier et rattacher des règles' },
-    post: { check: 'Vérifier une publication au regard des règles' },
+    post: {
+      check: 'Vérifier une publication au regard des règles',
+      read: 'Voir les publications (utilisateurs clients : celles de leur client uniquement)',
+      write: 'Rédiger des publications (membres : pour leurs propres comptes) et les soumettre à validation',
+      approve: 'Valider les publications aux étapes dont vous êtes valideur',
+      comment: 'Commenter les publications',
+    },
+    approval_chain: { read: 'Voir les circuits de validation', manage: 'Définir les circuits de validation et gérer les liens de validation client' },
     policy_document: {
       read: 'Lire et accepter la charte réseaux sociaux',
       manage: 'Rédiger et publier la charte réseaux sociaux',

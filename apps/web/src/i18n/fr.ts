@@ -8,6 +8,7 @@ import * as members from '../features/members/i18n';
 import * as organizations from '../features/organizations/i18n';
 import * as policies from '../features/policies/i18n';
 import * as policyDocument from '../features/policy-document/i18n';
+import * as posts from '../features/posts/i18n';
 import * as common from './common';
 import type { en } from './en';
 import type { Messages } from './types';
@@ -24,4 +25,5 @@ export const fr: Messages<typeof en> = {
   organizations: organizations.fr,
   policies: policies.fr,
   policyDocument: policyDocument.fr,
+  posts: posts.fr,
 };

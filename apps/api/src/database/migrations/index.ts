@@ -9,6 +9,7 @@ import { Readiness1764280000000 } from './1764280000000-readiness';
 import { AuditAppend1764290000000 } from './1764290000000-audit-append';
 import { ScopeFunctionsPlpgsql1764300000000 } from './1764300000000-scope-functions-plpgsql';
 import { Locales1764310000000 } from './1764310000000-locales';
+import { Posts1764320000000 } from './1764320000000-posts';
 
 /** In order. A new migration is appended here and never edited once released. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditAppend1764290000000,
   ScopeFunctionsPlpgsql1764300000000,
   Locales1764310000000,
+  Posts1764320000000,
 ];

@@ -14,6 +14,10 @@ const COLORS: Record<string, string> = {
   account: 'indigo',
   policy: 'orange',
   policy_document: 'cyan',
+  post: 'violet',
+  approval_chain: 'violet',
+  approval_link: 'violet',
+  comment: 'violet',
   auth: 'gray',
   user: 'gray',
 };

@@ -7,7 +7,7 @@ import { ACTION_COLORS } from '../labels';
 const RANK: Record<string, number> = { BLOCK: 4, REQUIRE_APPROVAL: 3, WARN: 2, MONITOR: 1 };
 
 /** The post with every finding's spans marked, colored by the strictest action on them. */
-export function HighlightedText({ text, findings }: { text: string; findings: Array<Pick<Finding, 'action' | 'message' | 'spans'>> }) {
+export function HighlightedText({ text, findings }: { text: string; findings: Array<Pick<Finding, 'message' | 'spans'> & { action: string }> }) {
   const { t } = useTranslation();
   // Cut the text at every span boundary, then mark each piece covered by a finding.
   const cuts = new Set<number>([0, text.length]);

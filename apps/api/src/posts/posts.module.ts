@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { PoliciesModule } from '../policies/policies.module';
+import { PolicyDocumentModule } from '../policy-document/policy-document.module';
+import { ApprovalChainsService } from './approval-chains.service';
+import { ApprovalsResolver } from './approvals.resolver';
+import { PostCommentsService } from './post-comments.service';
+import { PostReviewService } from './post-review.service';
+import { PostReviewReminderJob } from './posts.jobs';
+import { PostsResolver } from './posts.resolver';
+import { PostsService } from './posts.service';
+
+@Module({
+  imports: [MailModule, PoliciesModule, PolicyDocumentModule],
+  providers: [PostsService, PostReviewService, ApprovalChainsService, PostCommentsService, PostsResolver, ApprovalsResolver, PostReviewReminderJob],
+  exports: [PostsService, PostReviewService],
+})
+export class PostsModule {}

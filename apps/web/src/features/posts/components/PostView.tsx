@@ -1,0 +1,474 @@
+import { useMutation } from '@apollo/client/react';
+import { Badge, Button, Card, Code, Grid, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import { NETWORK_LABELS, type Network } from '@clearpost/networks';
+import { isClientRole } from '@clearpost/authz';
+import dayjs from 'dayjs';
+import { diffWords } from 'diff';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { PostQuery } from '../../../gql/graphql';
+import { notifyFailure } from '../../../ui/errors';
+import { useCurrentMembership } from '../../organizations/hooks/useCurrentMembership';
+import { HighlightedText } from '../../policies/components/HighlightedText';
+import { ACTION_COLORS, usePolicyLabels } from '../../policies/labels';
+import {
+  AddPostCommentMutation,
+  ApprovePostMutation,
+  CancelPostMutation,
+  RejectPostMutation,
+  RequestChangesMutation,
+  SchedulePostMutation,
+  SubmitPostMutation,
+} from '../graphql';
+import { StateBadge } from './StateBadge';
+
+type FullPost = PostQuery['post'];
+const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const refetch = { refetchQueries: ['Post', 'Posts'] };
+
+/** A post: how it will appear, where its review stands, what the policy found, its history and comments. */
+export function PostView({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const { can } = useCurrentMembership();
+  const [submit, submitting] = useMutation(SubmitPostMutation, refetch);
+  const [cancel] = useMutation(CancelPostMutation, refetch);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const writes = can('post.write');
+  const editable = writes && ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'SCHEDULED'].includes(post.state);
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="xs">
+            <StateBadge state={post.state} />
+            <Text size="sm" c="dimmed">
+              {t('posts.post.revision', { number: post.revision })} ·{' '}
+              {t('posts.post.by', { name: post.author.name, when: dayjs(post.createdAt).format('LLL') })}
+              {post.clientName ? ` · ${post.clientName}` : ''}
+            </Text>
+          </Group>
+          {post.scheduledAt && post.state === 'SCHEDULED' && (
+            <Text size="sm" fw={500} c="violet">
+              {t('posts.post.scheduled', { when: dayjs(post.scheduledAt).format('LLLL') })}
+            </Text>
+          )}
+        </Stack>
+        <Group gap="xs">
+          {editable && (
+            <Button component={Link} to={`/posts/${post.id}/edit`} variant="default">
+              {t('posts.post.edit')}
+            </Button>
+          )}
+          {writes && ['DRAFT', 'CHANGES_REQUESTED'].includes(post.state) && (
+            <Button
+              loading={submitting.loading}
+              onClick={() =>
+                void submit({ variables: { postId: post.id } })
+                  .then(({ data }) =>
+                    data?.submitPost.submitted
+                      ? notifications.show({ color: 'teal', message: t('posts.composer.submitted') })
+                      : notifications.show({ color: 'red', title: t('posts.composer.submitBlocked'), message: t('posts.composer.submitBlockedHelp') }),
+                  )
+                  .catch(notifyFailure)
+              }
+            >
+              {t('posts.post.submit')}
+            </Button>
+          )}
+          {writes && ['APPROVED', 'SCHEDULED'].includes(post.state) && <ScheduleButton post={post} />}
+          {writes && !['REJECTED', 'CANCELLED'].includes(post.state) && (
+            <Button variant="subtle" color="red" onClick={() => setConfirmCancel(true)}>
+              {t('posts.post.cancelPost')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="lg">
+            <Targets post={post} />
+            {post.canReview && <ReviewCard post={post} />}
+            <Findings post={post} />
+            <Revisions post={post} />
+            <Comments post={post} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="lg">
+            <Steps post={post} />
+            <History post={post} />
+            <Card withBorder radius="md" padding="md">
+              <Text size="xs" c="dimmed">
+                {t('posts.post.hash')}
+              </Text>
+              <Code style={{ wordBreak: 'break-all' }}>{post.contentHash}</Code>
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <Modal opened={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('posts.post.cancelPost')}>
+        <Stack>
+          <Text size="sm">{t('posts.post.cancelConfirm')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmCancel(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button color="red" onClick={() => (setConfirmCancel(false), void cancel({ variables: { postId: post.id } }).catch(notifyFailure))}>
+              {t('posts.post.cancelPost')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+function Targets({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.post.targets')}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('posts.post.targets')}
+        </Title>
+        {post.targets.map((target) => (
+          <Card key={target.account.id} radius="sm" padding="sm" bg="var(--mantine-color-gray-0)">
+            <Text size="xs" c="dimmed" fw={600}>
+              {target.account.displayName} · {target.account.displayHandle} · {NETWORK_LABELS[target.account.network as Network] ?? target.account.network}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+              {target.effectiveText}
+            </Text>
+          </Card>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function ReviewCard({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const [comment, setComment] = useState('');
+  const [approve, approving] = useMutation(ApprovePostMutation, refetch);
+  const [reject, rejecting] = useMutation(RejectPostMutation, refetch);
+  const [changes, asking] = useMutation(RequestChangesMutation, refetch);
+  const input = { postId: post.id, contentHash: post.contentHash, comment: comment.trim() || null };
+  const done = (promise: Promise<unknown>) =>
+    void promise.then(() => (setComment(''), notifications.show({ color: 'teal', message: t('posts.post.decided') }))).catch(notifyFailure);
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.post.review')} style={{ borderColor: 'var(--mantine-color-blue-4)' }}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('posts.post.review')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('posts.post.reviewHelp', { revision: post.revision })}
+        </Text>
+        <Textarea label={t('posts.post.comment')} autosize minRows={2} value={comment} onChange={(event) => setComment(event.currentTarget.value)} />
+        <Group>
+          <Button color="teal" loading={approving.loading} onClick={() => done(approve({ variables: { input } }))}>
+            {t('posts.post.approve')}
+          </Button>
+          <Button color="orange" variant="light" loading={asking.loading} onClick={() => done(changes({ variables: { input } }))}>
+            {t('posts.post.requestChanges')}
+          </Button>
+          <Button color="red" variant="light" loading={rejecting.loading} onClick={() => done(reject({ variables: { input } }))}>
+            {t('posts.post.reject')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function ScheduleButton({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [at, setAt] = useState<Date | null>(post.scheduledAt ? new Date(post.scheduledAt) : null);
+  const [error, setError] = useState<string | null>(null);
+  const [schedule, scheduling] = useMutation(SchedulePostMutation, refetch);
+  return (
+    <>
+      <Button variant="light" color="violet" onClick={() => setOpened(true)}>
+        {t('posts.post.schedule')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('posts.post.schedule')}>
+        <Stack>
+          <DateTimePicker
+            label={t('posts.post.scheduleAt')}
+            description={t('posts.post.scheduleHelp', { zone: ZONE })}
+            minDate={new Date()}
+            value={at}
+            onChange={(value) => setAt(value ? dayjs(value).toDate() : null)}
+            valueFormat="LLL"
+            error={error}
+          />
+          {post.targets.map((target) => (
+            <Text key={target.account.id} size="xs" c="dimmed">
+              {t('posts.composer.accountTime', {
+                handle: target.account.displayHandle,
+                time: at ? new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: target.account.timezone }).format(at) : '—',
+                zone: target.account.timezone,
+              })}
+            </Text>
+          ))}
+          <Group justify="flex-end">
+            <Button
+              disabled={!at}
+              loading={scheduling.loading}
+              onClick={() =>
+                at &&
+                void schedule({ variables: { input: { postId: post.id, scheduledAt: at.toISOString() } } })
+                  .then(() => (setError(null), setOpened(false)))
+                  .catch((e: unknown) => setError((e as Error).message))
+              }
+            >
+              {t('posts.post.schedule')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function Steps({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const colors: Record<string, string> = { APPROVED: 'teal', WAITING: 'blue', PENDING: 'gray', STOPPED: 'gray' };
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.post.steps')}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('posts.post.steps')}
+        </Title>
+        {post.steps.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('posts.post.noSteps')}
+          </Text>
+        )}
+        {post.steps.map((step) => (
+          <Group key={step.index} justify="space-between" wrap="nowrap" data-step-status={step.status}>
+            <Stack gap={0}>
+              <Text size="sm" fw={500}>
+                {step.index + 1}. {step.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {step.mode === 'ALL' ? t('posts.post.mode.ALL') : t('posts.post.mode.ANY', { count: step.minApprovals })}
+                {step.approvedBy.length ? ` · ${t('posts.post.approvedBy', { names: step.approvedBy.join(', ') })}` : ''}
+              </Text>
+            </Stack>
+            <Badge color={colors[step.status] ?? 'gray'} variant="light">
+              {t(`posts.post.stepStatus.${step.status as 'APPROVED'}`)}
+            </Badge>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function Findings({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const labels = usePolicyLabels();
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.post.findings')}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('posts.post.findings')}
+        </Title>
+        {post.findings.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('posts.post.noFindingsYet')}
+          </Text>
+        )}
+        {post.findings.map((target) => {
+          const account = post.targets.find((x) => x.account.id === target.accountId);
+          const revision = post.revisions.find((r) => r.number === target.revision);
+          const text = revision?.targets.find((x) => x.account.id === target.accountId)?.text ?? revision?.text ?? '';
+          return (
+            <Stack key={target.accountId} gap={4}>
+              <Text size="xs" c="dimmed" fw={600}>
+                {account?.account.displayHandle} · {t('posts.post.revision', { number: target.revision })}
+              </Text>
+              {target.findings.length === 0 ? (
+                <Text size="sm" c="teal">
+                  {t('posts.post.clean')}
+                </Text>
+              ) : (
+                <>
+                  <Card radius="sm" padding="sm" bg="var(--mantine-color-gray-0)">
+                    <HighlightedText text={text} findings={target.findings} />
+                  </Card>
+                  {target.findings.map((finding, index) => (
+                    <Group key={`${finding.ruleId}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
+                      <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110}>
+                        {labels.action(finding.action)}
+                      </Badge>
+                      <Text size="sm">{finding.message}</Text>
+                    </Group>
+                  ))}
+                </>
+              )}
+            </Stack>
+          );
+        })}
+      </Stack>
+    </Card>
+  );
+}
+
+function Revisions({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const numbers = post.revisions.map((r) => String(r.number));
+  const [left, setLeft] = useState(numbers[1] ?? numbers[0]);
+  const [right, setRight] = useState(numbers[0]);
+  if (post.revisions.length < 2) return null;
+  const before = post.revisions.find((r) => String(r.number) === left)?.text ?? '';
+  const after = post.revisions.find((r) => String(r.number) === right)?.text ?? '';
+  const data = post.revisions.map((r) => ({ value: String(r.number), label: `${t('posts.post.revision', { number: r.number })} · ${r.authorName}` }));
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.post.revisions')}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('posts.post.revisions')}
+        </Title>
+        <Group gap="xs">
+          <Select aria-label={t('posts.post.compare')} data={data} value={left} onChange={(v) => v && setLeft(v)} allowDeselect={false} w={220} />
+          <Text size="sm">{t('posts.post.with')}</Text>
+          <Select aria-label={t('posts.post.with')} data={data} value={right} onChange={(v) => v && setRight(v)} allowDeselect={false} w={220} />
+        </Group>
+        <Text size="sm" component="div" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.7 }} data-testid="revision-diff">
+          {diffWords(before, after).map((part, index) =>
+            part.added ? (
+              <ins key={index} style={{ background: 'var(--mantine-color-teal-1)', textDecoration: 'none' }}>
+                {part.value}
+              </ins>
+            ) : part.removed ? (
+              <del key={index} style={{ background: 'var(--mantine-color-red-1)' }}>
+                {part.value}
+              </del>
+            ) : (
+              <span key={index}>{part.value}</span>
+            ),
+          )}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+function History({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const label = (action: string, data: Record<string, unknown>) => {
+    const key = `posts.timeline.${action}`;
+    return t(key as 'posts.timeline.other', { ...data, action, defaultValue: action });
+  };
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.post.history')}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('posts.post.history')}
+        </Title>
+        <Timeline bulletSize={12} lineWidth={2}>
+          {post.timeline.map((entry, index) => (
+            <Timeline.Item key={index} title={<Text size="sm">{label(entry.action, entry.data as Record<string, unknown>)}</Text>}>
+              <Text size="xs" c="dimmed">
+                {entry.actorName ? `${entry.actorName} · ` : ''}
+                {dayjs(entry.at).format('LLL')}
+              </Text>
+              {typeof (entry.data as { comment?: unknown }).comment === 'string' && (
+                <Text size="xs" fs="italic">
+                  {t('posts.post.quoted', { text: (entry.data as { comment: string }).comment })}
+                </Text>
+              )}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Stack>
+    </Card>
+  );
+}
+
+function Comments({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const { can, current } = useCurrentMembership();
+  const client = !!current && isClientRole(current.role);
+  const [body, setBody] = useState('');
+  const [visibility, setVisibility] = useState<'INTERNAL' | 'CLIENT'>(client ? 'CLIENT' : 'INTERNAL');
+  const [add, adding] = useMutation(AddPostCommentMutation, refetch);
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.post.comments')}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('posts.post.comments')}
+        </Title>
+        {post.comments.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('posts.post.noComments')}
+          </Text>
+        )}
+        {post.comments.map((comment) => (
+          <Stack key={comment.id} gap={2} pl={comment.parentId ? 'lg' : 0}>
+            <Group gap="xs">
+              <Text size="sm" fw={500}>
+                {comment.authorName}
+              </Text>
+              <Badge size="xs" variant="light" color={comment.visibility === 'CLIENT' ? 'grape' : 'gray'}>
+                {comment.visibility === 'CLIENT' ? t('posts.post.shared') : t('posts.post.internal')}
+              </Badge>
+              <Text size="xs" c="dimmed">
+                {dayjs(comment.createdAt).fromNow()}
+              </Text>
+            </Group>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {comment.body}
+            </Text>
+          </Stack>
+        ))}
+        {can('post.comment') && (
+          <Stack gap="xs">
+            <Textarea
+              aria-label={t('posts.post.addComment')}
+              placeholder={t('posts.post.addComment')}
+              autosize
+              minRows={2}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+            />
+            <Group justify="space-between">
+              {!client ? (
+                <SegmentedControl
+                  size="xs"
+                  value={visibility}
+                  onChange={(v) => setVisibility(v as 'INTERNAL' | 'CLIENT')}
+                  data={[
+                    { value: 'INTERNAL', label: t('posts.post.internal') },
+                    { value: 'CLIENT', label: t('posts.post.shared') },
+                  ]}
+                />
+              ) : (
+                <span />
+              )}
+              <Button
+                size="xs"
+                disabled={!body.trim()}
+                loading={adding.loading}
+                onClick={() =>
+                  void add({ variables: { input: { postId: post.id, body: body.trim(), visibility, mentions: [] } } })
+                    .then(() => setBody(''))
+                    .catch(notifyFailure)
+                }
+              >
+                {t('posts.post.send')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  );
+}

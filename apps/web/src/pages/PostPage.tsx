@@ -1,0 +1,36 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Anchor, Skeleton, Stack } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Composer } from '../features/posts/components/Composer';
+import { PostView } from '../features/posts/components/PostView';
+import { PostQuery } from '../features/posts/graphql';
+import { describeError } from '../ui/errors';
+
+/** A post (`/posts/:id`), or its composer (`/posts/:id/edit`, and `/posts/new` without an id). */
+export function PostPage({ edit = false }: { edit?: boolean }) {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { data, loading, error } = useQuery(PostQuery, { variables: { id: id ?? '' }, skip: !id, fetchPolicy: 'cache-and-network' });
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/posts" size="sm">
+        <IconArrowLeft size={14} /> {t('posts.post.back')}
+      </Anchor>
+      {!id ? (
+        <Composer />
+      ) : loading && !data ? (
+        <Skeleton h={400} aria-busy="true" />
+      ) : error || !data ? (
+        <Alert color="red" title={t('posts.post.loadFailed')}>
+          {error ? describeError(error).message : t('posts.post.notFound')}
+        </Alert>
+      ) : edit ? (
+        <Composer key={`${data.post.id}@${data.post.revision}`} post={data.post} />
+      ) : (
+        <PostView post={data.post} />
+      )}
+    </Stack>
+  );
+}
