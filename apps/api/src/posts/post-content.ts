@@ -1,4 +1,5 @@
 import { contentHash } from '@clearpost/audit-chain';
+import { displayHandle, isNetwork } from '@clearpost/networks';
 import { badInput } from '../common/errors';
 import type { PolicyFinding } from '../policies/policy.models';
 import type { Post, PostContentInput, PostRevision, PostTarget } from './post.models';
@@ -55,7 +56,7 @@ export function toTargets(content: RevisionContent, accounts: TargetAccount[]): 
       account: {
         id: target.accountId,
         displayName: account?.display_name ?? '—',
-        displayHandle: account ? `@${account.handle}` : '',
+        displayHandle: account ? (isNetwork(account.network) ? displayHandle(account.network, account.handle) : account.handle) : '',
         network: account?.network ?? 'UNKNOWN',
         kind: account?.kind ?? 'BRAND',
         timezone: account?.timezone ?? 'UTC',

@@ -125,6 +125,7 @@ export function Composer({ post }: { post?: PostFieldsFragment }) {
             <DateTimePicker
               label={t('posts.composer.when')}
               description={t('posts.composer.whenHelp', { zone: ZONE })}
+              placeholder={t('posts.composer.whenPlaceholder')}
               clearable
               minDate={new Date()}
               value={scheduledAt}
