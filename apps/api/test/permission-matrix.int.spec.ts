@@ -150,6 +150,7 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
+  'Query.myReviewCount': { document: `{ myReviewCount }`, variables: () => ({}), allowed: 'data' },
   'Query.posts': { document: `{ posts(first: 5) { edges { node { id clientName } } } }`, variables: () => ({}), allowed: 'data' },
   'Query.post': { document: `query($id: ID!) { post(id: $id) { id } }`, variables: () => ({ id: randomUUID() }), allowed: 'NOT_FOUND' },
   'Mutation.createPost': {

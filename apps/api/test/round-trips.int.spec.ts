@@ -41,6 +41,7 @@ const READS: Record<string, { query: string; variables?: (ids: Ids) => Record<st
   },
   verifyAuditChain: { query: '{ verifyAuditChain { ok } }' },
   invitation: { query: 'query($t: String!) { invitation(token: $t) { email role } }', variables: (ids) => ({ t: ids.token }) },
+  myReviewCount: { query: '{ myReviewCount }' },
   posts: { query: '{ posts(first: 20) { edges { node { id state text author { name } targets { account { displayHandle } } } } } }' },
   post: { query: 'query($id: ID!) { post(id: $id) { id state text clientName targets { effectiveText } } }', variables: (ids) => ({ id: ids.post }) },
   approvalChain: { query: 'query($id: ID!) { approvalChain(accountId: $id) { scope steps { name } } }', variables: (ids) => ({ id: ids.account }) },

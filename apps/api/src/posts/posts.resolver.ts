@@ -97,6 +97,12 @@ export class PostsResolver {
     return this.postsService.list(tx, actor, pageSize(first), after, filter ?? {});
   }
 
+  @Query(() => Int, { description: 'How many posts wait for your decision (the count beside “Posts” in the navigation).' })
+  @RequirePermission('post.read')
+  myReviewCount(@CurrentMember() actor: TenantActor, @CurrentTx() tx: Tx): Promise<number> {
+    return this.postsService.reviewCount(tx, actor);
+  }
+
   @Query(() => Post)
   @RequirePermission('post.read')
   post(@CurrentMember() actor: TenantActor, @IdArg() id: string, @CurrentTx() tx: Tx): Promise<Post> {

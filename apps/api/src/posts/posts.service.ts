@@ -213,6 +213,10 @@ export class PostsService {
     return toConnection(rows, first, (row) => encodeKeyCursor([row.created_key, row.id]), toPost);
   }
 
+  reviewCount(tx: Tx, actor: TenantActor): Promise<number> {
+    return this.posts.awaitingCount(tx, actor.organizationId, actor.userId);
+  }
+
   async get(tx: Tx, actor: Pick<TenantActor, 'organizationId'>, postId: string): Promise<Post> {
     const row = await this.posts.view(tx, actor.organizationId, postId);
     if (!row) throw notFound('This post');

@@ -19,6 +19,7 @@ import { AppLayout } from './AppLayout';
 const AuditPage = lazy(() => import('../pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const PoliciesPage = lazy(() => import('../pages/PoliciesPage').then((m) => ({ default: m.PoliciesPage })));
 const PolicyEditorPage = lazy(() => import('../pages/PolicyEditorPage').then((m) => ({ default: m.PolicyEditorPage })));
+const ApprovalChainsPage = lazy(() => import('../pages/ApprovalChainsPage').then((m) => ({ default: m.ApprovalChainsPage })));
 const PostsPage = lazy(() => import('../pages/PostsPage').then((m) => ({ default: m.PostsPage })));
 const PostPage = lazy(() => import('../pages/PostPage').then((m) => ({ default: m.PostPage })));
 const ApprovalLinkPage = lazy(() => import('../pages/ApprovalLinkPage').then((m) => ({ default: m.ApprovalLinkPage })));
@@ -73,9 +74,11 @@ export function App() {
           <Routes>
             <Route path="/" element={<OverviewPage />} />
             <Route path="/posts" element={<PostsPage />} />
-            <Route path="/posts/new" element={<PostPage />} />
-            <Route path="/posts/:id" element={<PostPage />} />
-            <Route path="/posts/:id/edit" element={<PostPage edit />} />
+            {/* Keyed: going from the composer to the post mounts the page anew, so it loads the new revision. */}
+            <Route path="/posts/new" element={<PostPage key="new" />} />
+            <Route path="/posts/:id" element={<PostPage key="view" />} />
+            <Route path="/posts/:id/edit" element={<PostPage key="edit" edit />} />
+            <Route path="/approval-chains" element={<ApprovalChainsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/clients" element={<ClientsPage />} />

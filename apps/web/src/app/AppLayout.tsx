@@ -1,6 +1,6 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { LOCALES } from '@clearpost/authz';
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAt,
@@ -13,6 +13,7 @@ import {
   IconLogout,
   IconMail,
   IconPencil,
+  IconRoute,
   IconShieldCheck,
   IconUsers,
 } from '@tabler/icons-react';
@@ -20,6 +21,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { LogOutMutation } from '../features/auth/graphql';
+import { MyReviewCountQuery } from '../features/posts/graphql';
 import { OrganizationSwitcher } from '../features/organizations/components/OrganizationSwitcher';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { useLanguage, useSavedLanguage } from '../features/preferences/hooks';
@@ -36,6 +38,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const client = useApolloClient();
   const [logOut] = useMutation(LogOutMutation);
   const location = useLocation();
+  // The approval queue's size beside "Posts", refreshed every minute and after each decision.
+  const reviews = useQuery(MyReviewCountQuery, { skip: !can('post.approve'), pollInterval: 60_000 });
+  const waiting = reviews.data?.myReviewCount ?? 0;
 
   const handleSignOut = async () => {
     await logOut().catch(() => undefined); // signing out locally must work even offline
@@ -45,12 +50,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const nav = [
     { to: '/', label: t('nav.overview'), icon: IconHome, show: true },
-    { to: '/posts', label: t('nav.posts'), icon: IconPencil, show: can('post.read') },
+    { to: '/posts', label: t('nav.posts'), icon: IconPencil, show: can('post.read'), count: waiting },
     { to: '/accounts', label: t('nav.accounts'), icon: IconAt, show: can('account.read') },
     { to: '/clients', label: t('nav.clients'), icon: IconBriefcase, show: can('client.read') && can('member.read') },
     { to: '/members', label: t('nav.members'), icon: IconUsers, show: can('member.read') },
     { to: '/policies', label: t('nav.policies'), icon: IconListCheck, show: can('policy.read') },
     { to: '/policy', label: t('nav.policyDocument'), icon: IconFileText, show: can('policy_document.read') },
+    { to: '/approval-chains', label: t('nav.approvalChains'), icon: IconRoute, show: can('approval_chain.read') },
     { to: '/audit', label: t('nav.audit'), icon: IconShieldCheck, show: can('audit.read') },
     { to: '/mail', label: t('nav.mail'), icon: IconMail, show: can('mail.read') },
   ];
@@ -112,6 +118,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
               to={item.to}
               label={item.label}
               leftSection={<item.icon size={18} />}
+              rightSection={
+                'count' in item && item.count ? (
+                  <Badge size="sm" circle aria-label={t('nav.waiting', { count: item.count })}>
+                    {item.count}
+                  </Badge>
+                ) : undefined
+              }
               active={item.to === '/' || item.to === '/policy' ? location.pathname === item.to : location.pathname.startsWith(item.to)}
               onClick={close}
             />

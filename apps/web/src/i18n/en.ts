@@ -1,4 +1,5 @@
 import * as accounts from '../features/accounts/i18n';
+import * as approvalChains from '../features/approval-chains/i18n';
 import * as audit from '../features/audit/i18n';
 import * as auth from '../features/auth/i18n';
 import * as clients from '../features/clients/i18n';
@@ -15,6 +16,7 @@ import * as common from './common';
 export const en = {
   ...common.en,
   accounts: accounts.en,
+  approvalChains: approvalChains.en,
   audit: audit.en,
   auth: auth.en,
   clients: clients.en,

@@ -1,4 +1,5 @@
 import * as accounts from '../features/accounts/i18n';
+import * as approvalChains from '../features/approval-chains/i18n';
 import * as audit from '../features/audit/i18n';
 import * as auth from '../features/auth/i18n';
 import * as clients from '../features/clients/i18n';
@@ -16,6 +17,7 @@ import type { Messages } from './types';
 export const fr: Messages<typeof en> = {
   ...common.fr,
   accounts: accounts.fr,
+  approvalChains: approvalChains.fr,
   audit: audit.fr,
   auth: auth.fr,
   clients: clients.fr,

@@ -11,6 +11,10 @@ import { useCurrentMembership } from '../features/organizations/hooks/useCurrent
 import { PostsTable } from '../features/posts/components/PostsTable';
 import { PostsQuery } from '../features/posts/graphql';
 import { describeError } from '../ui/errors';
+import { SearchPicker } from '../ui/SearchPicker';
+import { useAccountSearch } from '../features/accounts/hooks';
+import { useClientSearch } from '../features/clients/hooks';
+import { useStaffSearch } from '../features/members/hooks';
 import { PageHeader } from '../ui/PageHeader';
 
 export function PostsPage() {
@@ -19,13 +23,16 @@ export function PostsPage() {
   const [params, setParams] = useSearchParams();
   const queue = params.get('view') === 'queue';
   const [state, setState] = useState<PostState | null>(null);
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [authorId, setAuthorId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [searched] = useDebouncedValue(search.trim(), 250);
-  const filter = queue ? { awaitingMe: true } : { state, search: searched || null };
+  const filter = queue ? { awaitingMe: true } : { state, clientId, accountId, authorId, search: searched || null };
   const { data, previousData, loading, error, fetchMore } = useQuery(PostsQuery, { variables: { first: 25, filter }, fetchPolicy: 'cache-and-network' });
   const page = (data ?? previousData)?.posts;
   const posts = page?.edges.map((edge) => edge.node) ?? [];
-  const filtered = !!state || !!searched;
+  const filtered = !!state || !!searched || !!clientId || !!accountId || !!authorId;
 
   return (
     <>
@@ -68,7 +75,38 @@ export function PostsPage() {
               data={POST_STATES.map((value) => ({ value, label: t(`posts.states.${value}`) }))}
               value={state}
               onChange={(value) => setState(value as PostState | null)}
-              w={220}
+              w={200}
+            />
+            {can('member.read') && (
+              <>
+                <SearchPicker
+                  aria-label={t('posts.list.client')}
+                  placeholder={t('posts.list.anyClient')}
+                  clearable
+                  useOptions={useClientSearch}
+                  value={clientId}
+                  onChange={setClientId}
+                  w={200}
+                />
+                <SearchPicker
+                  aria-label={t('posts.list.author')}
+                  placeholder={t('posts.list.anyAuthor')}
+                  clearable
+                  useOptions={useStaffSearch}
+                  value={authorId}
+                  onChange={setAuthorId}
+                  w={200}
+                />
+              </>
+            )}
+            <SearchPicker
+              aria-label={t('posts.list.account')}
+              placeholder={t('posts.list.anyAccount')}
+              clearable
+              useOptions={useAccountSearch}
+              value={accountId}
+              onChange={setAccountId}
+              w={240}
             />
           </Group>
         )}

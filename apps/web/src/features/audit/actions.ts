@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { isRole, roleLabel } from '@clearpost/authz';
 import { currentLocale, i18n } from '../../i18n';
 import { en } from './i18n';
@@ -75,6 +76,21 @@ export function summarize(action: string, data: Record<string, unknown>): string
       return data.version ? t('audit.summary.version', { version: String(data.version) }) : '';
     case 'policy_document.reminders_sent':
       return t('audit.summary.reminders', { count: Number(data.count ?? 0) });
+    case 'post.created':
+    case 'post.revised':
+    case 'post.submitted':
+      return t('audit.summary.revision', { revision: String(data.revision ?? ''), hash: String(data.contentHash ?? '').slice(0, 12) });
+    case 'post.approved':
+    case 'post.rejected':
+    case 'post.changes_requested':
+      return [t('audit.summary.step', { step: String(data.stepName ?? ''), hash: String(data.contentHash ?? '').slice(0, 12) }), data.email, data.ip]
+        .filter(Boolean)
+        .join(' · ');
+    case 'approval_link.issued':
+    case 'approval_link.used':
+      return [data.email, data.decision, data.ip].filter(Boolean).join(' · ');
+    case 'post.scheduled':
+      return data.scheduledAt ? dayjs(String(data.scheduledAt)).format('LLL') : '';
     default:
       return [data.ip, data.reason ?? data.via].filter(Boolean).join(' · ');
   }

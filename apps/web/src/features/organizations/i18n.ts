@@ -35,7 +35,8 @@ export const en = {
       members: 'Invite your team and your clients, each with the role that fits them',
       accounts: 'Register the social accounts you run and give each one an owner',
       policies: 'Turn your social media policy into rules every post is checked against',
-      approvals: 'Approve every post before it goes out, and keep the proof (coming next)',
+      approvals: 'Decide who approves posts, in which order: for the organization, a client or an account',
+      posts: 'Write a post: the policy checks it as you type, then the right people approve it',
     },
   },
   clientHome: {
@@ -84,7 +85,8 @@ export const fr: Messages<typeof en> = {
       members: 'Invitez votre équipe et vos clients, chacun avec le rôle qui lui convient',
       accounts: 'Déclarez les comptes sociaux que vous gérez et désignez un responsable pour chacun',
       policies: 'Traduisez votre charte réseaux sociaux en règles appliquées à chaque publication',
-      approvals: 'Approuvez chaque publication avant sa mise en ligne, et gardez-en la preuve (bientôt)',
+      approvals: 'Décidez qui valide les publications, et dans quel ordre : pour l’organisation, un client ou un compte',
+      posts: 'Rédigez une publication : les règles la vérifient pendant la saisie, puis les bonnes personnes la valident',
     },
   },
   clientHome: {

@@ -301,3 +301,9 @@ export const ComposerTargetQuery = graphql(`
     }
   }
 `);
+
+export const MyReviewCountQuery = graphql(`
+  query MyReviewCount {
+    myReviewCount
+  }
+`);

@@ -75,7 +75,8 @@ const NEXT_STEPS = [
   { key: 'members', to: '/members', permission: 'member.invite' },
   { key: 'accounts', to: '/accounts', permission: 'account.register' },
   { key: 'policies', to: '/policies', permission: 'policy.manage' },
-  { key: 'approvals' },
+  { key: 'approvals', to: '/approval-chains', permission: 'approval_chain.manage' },
+  { key: 'posts', to: '/posts/new', permission: 'post.write' },
 ] as const satisfies ReadonlyArray<{ key: string; to?: string; permission?: Permission }>;
 
 export function NextStepsCard({ can }: { can: (permission: Permission) => boolean }) {

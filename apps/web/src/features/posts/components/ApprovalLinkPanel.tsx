@@ -71,7 +71,7 @@ export function ApprovalLinkPanel({ token }: { token: string }) {
             </Title>
             {view.findings.map((finding, index) => (
               <Group key={index} gap="xs" wrap="nowrap">
-                <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110}>
+                <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110} style={{ flexShrink: 0 }}>
                   {labels.action(finding.action)}
                 </Badge>
                 <Text size="sm">{finding.message}</Text>

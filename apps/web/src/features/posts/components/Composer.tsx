@@ -34,9 +34,11 @@ export function Composer({ post }: { post?: PostFieldsFragment }) {
   );
   const [scheduledAt, setScheduledAt] = useState<Date | null>(post?.scheduledAt ? new Date(post.scheduledAt) : null);
   const [problem, setProblem] = useState<{ message: string; stale?: boolean } | null>(null);
-  const [create, creating] = useMutation(CreatePostMutation);
-  const [update, updating] = useMutation(UpdatePostMutation);
-  const [submit, submitting] = useMutation(SubmitPostMutation);
+  // The lists show the new revision at once (the post page reloads it: it mounts anew).
+  const refetch = { refetchQueries: ['Posts', 'MyReviewCount'] };
+  const [create, creating] = useMutation(CreatePostMutation, refetch);
+  const [update, updating] = useMutation(UpdatePostMutation, refetch);
+  const [submit, submitting] = useMutation(SubmitPostMutation, refetch);
   const busy = creating.loading || updating.loading || submitting.loading;
   const initialOptions = useMemo(
     () => (post?.targets ?? []).map((target) => ({ value: target.account.id, label: `${target.account.displayName} (${target.account.displayHandle})` })),

@@ -27,7 +27,7 @@ import { StateBadge } from './StateBadge';
 
 type FullPost = PostQuery['post'];
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const refetch = { refetchQueries: ['Post', 'Posts'] };
+const refetch = { refetchQueries: ['Post', 'Posts', 'MyReviewCount'] };
 
 /** A post: how it will appear, where its review stands, what the policy found, its history and comments. */
 export function PostView({ post }: { post: FullPost }) {
@@ -305,7 +305,7 @@ function Findings({ post }: { post: FullPost }) {
                   </Card>
                   {target.findings.map((finding, index) => (
                     <Group key={`${finding.ruleId}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
-                      <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110}>
+                      <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110} style={{ flexShrink: 0 }}>
                         {labels.action(finding.action)}
                       </Badge>
                       <Text size="sm">{finding.message}</Text>
@@ -324,8 +324,12 @@ function Findings({ post }: { post: FullPost }) {
 function Revisions({ post }: { post: FullPost }) {
   const { t } = useTranslation();
   const numbers = post.revisions.map((r) => String(r.number));
-  const [left, setLeft] = useState(numbers[1] ?? numbers[0]);
-  const [right, setRight] = useState(numbers[0]);
+  // Until the reader picks, the latest revision against the one before (the post may gain revisions while open).
+  const [picked, setPicked] = useState<{ left: string | null; right: string | null }>({ left: null, right: null });
+  const left = picked.left ?? numbers[1] ?? numbers[0];
+  const right = picked.right ?? numbers[0];
+  const setLeft = (value: string) => setPicked({ ...picked, left: value });
+  const setRight = (value: string) => setPicked({ ...picked, right: value });
   if (post.revisions.length < 2) return null;
   const before = post.revisions.find((r) => String(r.number) === left)?.text ?? '';
   const after = post.revisions.find((r) => String(r.number) === right)?.text ?? '';
@@ -380,6 +384,11 @@ function History({ post }: { post: FullPost }) {
                 {entry.actorName ? `${entry.actorName} · ` : ''}
                 {dayjs(entry.at).format('LLL')}
               </Text>
+              {typeof (entry.data as { contentHash?: unknown }).contentHash === 'string' && (
+                <Text size="xs" c="dimmed" ff="monospace" title={(entry.data as { contentHash: string }).contentHash}>
+                  {t('posts.post.hashShort', { hash: (entry.data as { contentHash: string }).contentHash.slice(0, 12) })}
+                </Text>
+              )}
               {typeof (entry.data as { comment?: unknown }).comment === 'string' && (
                 <Text size="xs" fs="italic">
                   {t('posts.post.quoted', { text: (entry.data as { comment: string }).comment })}

@@ -36,7 +36,7 @@ const answer = (id: string, state: string) => ({
 });
 
 describe('PostsTable', () => {
-  it('works as a queue from the keyboard: j moves down, a approves the selected post bound to the hash listed', async () => {
+  it('works as a queue from the keyboard: j moves down, a then Enter approves the selected post, bound to the hash listed', async () => {
     const mocks = [
       {
         request: { query: ApprovePostMutation, variables: { input: { postId: 'p2', contentHash: hash(2), comment: null } } },
@@ -49,6 +49,9 @@ describe('PostsTable', () => {
     await userEvent.keyboard('j');
     expect(rows[2]).toHaveAttribute('aria-selected', 'true');
     await userEvent.keyboard('a');
+    const dialog = await screen.findByRole('dialog', { name: 'Approve' });
+    expect(within(dialog).getByText('Post number 2')).toBeInTheDocument();
+    await userEvent.keyboard('{Enter}');
     expect(await screen.findByText('Decision recorded')).toBeInTheDocument();
   });
 

@@ -3,7 +3,8 @@ import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mant
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { PostRowFragment } from '../../../gql/graphql';
@@ -11,25 +12,32 @@ import { notifyFailure } from '../../../ui/errors';
 import { ApprovePostMutation, RejectPostMutation, RequestChangesMutation } from '../graphql';
 import { StateBadge } from './StateBadge';
 
-type Decision = 'reject' | 'changes';
+type Decision = 'approve' | 'reject' | 'changes';
 
 /**
- * Posts in a table. As a queue (`keyboard`), it is worked from the keyboard: j / k move, a
- * approves the post as listed (bound to its content hash), c and r ask for a comment first, Enter
- * opens the post.
+ * Posts in a table. As a queue (`keyboard`), it is worked from the keyboard: j / k move; a, c and
+ * r open a confirmation (with an optional comment; Enter confirms) for the post as listed — the
+ * decision is bound to its content hash; Enter on the list opens the post.
  */
+const LABELS: Record<Decision, (t: TFunction) => string> = {
+  approve: (t) => t('posts.post.approve'),
+  reject: (t) => t('posts.post.reject'),
+  changes: (t) => t('posts.post.requestChanges'),
+};
+
 export function PostsTable({ posts, keyboard = false }: { posts: PostRowFragment[]; keyboard?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [selected, setSelected] = useState(0);
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const [comment, setComment] = useState('');
-  const [approve] = useMutation(ApprovePostMutation, { refetchQueries: ['Posts'] });
-  const [reject] = useMutation(RejectPostMutation, { refetchQueries: ['Posts'] });
-  const [requestChanges] = useMutation(RequestChangesMutation, { refetchQueries: ['Posts'] });
+  const refetch = { refetchQueries: ['Posts', 'MyReviewCount'] };
+  const [approve] = useMutation(ApprovePostMutation, refetch);
+  const [reject] = useMutation(RejectPostMutation, refetch);
+  const [requestChanges] = useMutation(RequestChangesMutation, refetch);
   const current = posts[Math.min(selected, posts.length - 1)];
 
-  const decide = async (decision: 'approve' | Decision, note: string | null) => {
+  const decide = async (decision: Decision, note: string | null) => {
     if (!current) return;
     const input = { postId: current.id, contentHash: current.contentHash, comment: note };
     try {
@@ -47,7 +55,7 @@ export function PostsTable({ posts, keyboard = false }: { posts: PostRowFragment
       ? [
           ['j', () => setSelected((i) => Math.min(i + 1, posts.length - 1))],
           ['k', () => setSelected((i) => Math.max(i - 1, 0))],
-          ['a', () => void decide('approve', null)],
+          ['a', () => setDeciding('approve')],
           ['r', () => setDeciding('reject')],
           ['c', () => setDeciding('changes')],
           ['Enter', () => current && navigate(`/posts/${current.id}`)],
@@ -109,8 +117,18 @@ export function PostsTable({ posts, keyboard = false }: { posts: PostRowFragment
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={!!deciding} onClose={() => setDeciding(null)} title={deciding === 'reject' ? t('posts.post.reject') : t('posts.post.requestChanges')}>
-        <Stack>
+      <Modal opened={!!deciding} onClose={() => setDeciding(null)} title={deciding ? LABELS[deciding](t) : ''}>
+        <Stack
+          component="form"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            const decision = deciding;
+            if (!decision) return;
+            setDeciding(null);
+            setComment('');
+            void decide(decision, comment.trim() || null);
+          }}
+        >
           <Text size="sm" lineClamp={3}>
             {current?.text}
           </Text>
@@ -120,23 +138,21 @@ export function PostsTable({ posts, keyboard = false }: { posts: PostRowFragment
             minRows={3}
             value={comment}
             onChange={(event) => setComment(event.currentTarget.value)}
+            // Enter confirms (Shift+Enter for a new line): the queue stays keyboard-only.
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && !event.shiftKey) {
+                event.preventDefault();
+                event.currentTarget.form?.requestSubmit();
+              }
+            }}
             data-autofocus
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDeciding(null)}>
               {t('common.cancel')}
             </Button>
-            <Button
-              color={deciding === 'reject' ? 'red' : 'orange'}
-              onClick={() => {
-                const decision = deciding;
-                if (!decision) return;
-                setDeciding(null);
-                setComment('');
-                void decide(decision, comment.trim() || null);
-              }}
-            >
-              {deciding === 'reject' ? t('posts.post.reject') : t('posts.post.requestChanges')}
+            <Button type="submit" color={deciding === 'reject' ? 'red' : deciding === 'changes' ? 'orange' : 'teal'}>
+              {deciding ? LABELS[deciding](t) : ''}
             </Button>
           </Group>
         </Stack>

@@ -75,13 +75,11 @@ export function TargetCheck({
           <Text fw={600} size="sm">
             {t('posts.composer.findingsFor', { handle: `${account.displayName} (${account.displayHandle})` })} · {NETWORK_LABELS[network]}
           </Text>
-          <Badge
-            color={over > 0 ? 'red' : 'gray'}
-            variant="light"
-            aria-label={over > 0 ? t('posts.composer.tooLong', { network: NETWORK_LABELS[network], over }) : undefined}
-          >
-            {t('posts.composer.length', { count: length.count, max: limit.max })}
-          </Badge>
+          <Text size="xs" fw={600} c={over > 0 ? 'red' : 'dimmed'} style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+            {over > 0
+              ? t('posts.composer.tooLong', { network: NETWORK_LABELS[network], over })
+              : t('posts.composer.length', { count: length.count, max: limit.max })}
+          </Text>
         </Group>
         <Card radius="sm" padding="sm" bg="var(--mantine-color-gray-0)">
           {text ? (
@@ -111,7 +109,7 @@ export function TargetCheck({
               )}
               {result.findings.map((finding, index) => (
                 <Group key={`${finding.ruleId}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
-                  <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110}>
+                  <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110} style={{ flexShrink: 0 }}>
                     {labels.action(finding.action)}
                   </Badge>
                   <Text size="sm">
