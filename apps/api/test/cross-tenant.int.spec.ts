@@ -9,6 +9,7 @@ describe('cross-tenant: another organization’s ids', () => {
   let a: SignedIn;
   let b: SignedIn;
   const ids: Record<string, string> = {};
+  let bAccount: string;
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -20,7 +21,14 @@ describe('cross-tenant: another organization’s ids', () => {
     const invited = await t.gql(INVITE, { input: { email: 'pending-a@example.test', role: 'MEMBER' } }, { token: a.token, organizationId: a.organizationId });
     ids.invitation = invited.data!.inviteMember.id;
     await createClient(t, b, 'B client');
-    await addAccount(t, b, { handle: 'tenant_b' });
+    bAccount = await addAccount(t, b, { handle: 'tenant_b' });
+    const post = await t.gql<{ createPost: { id: string; contentHash: string } }>(
+      `mutation($id: ID!) { createPost(input: { text: "A's post", targets: [{ accountId: $id }] }) { id contentHash } }`,
+      { id: ids.account },
+      { token: a.token, organizationId: a.organizationId },
+    );
+    ids.post = post.data!.createPost.id;
+    ids.hash = post.data!.createPost.contentHash;
   });
   afterAll(() => t.close());
 
@@ -41,10 +49,35 @@ describe('cross-tenant: another organization’s ids', () => {
     ['removeMember', `mutation($id: ID!) { removeMember(memberId: $id) { accountsNeedingOwner } }`, () => ({ id: ids.member })],
     ['revokeInvitation', `mutation($id: ID!) { revokeInvitation(id: $id) { id } }`, () => ({ id: ids.invitation })],
     ['resendInvitation', `mutation($id: ID!) { resendInvitation(id: $id) { id } }`, () => ({ id: ids.invitation })],
+    ['post', `query($id: ID!) { post(id: $id) { id } }`, () => ({ id: ids.post })],
+    [
+      'updatePost',
+      `mutation($id: ID!, $a: ID!) { updatePost(input: { postId: $id, basedOnRevision: 1, text: "Stolen", targets: [{ accountId: $a }] }) { id } }`,
+      () => ({ id: ids.post, a: bAccount }),
+    ],
+    ['submitPost', `mutation($id: ID!) { submitPost(input: { postId: $id }) { submitted } }`, () => ({ id: ids.post })],
+    ['cancelPost', `mutation($id: ID!) { cancelPost(input: { postId: $id }) { id } }`, () => ({ id: ids.post })],
+    ['approvePost', `mutation($id: ID!, $h: String!) { approvePost(input: { postId: $id, contentHash: $h }) { id } }`, () => ({ id: ids.post, h: ids.hash })],
+    ['addPostComment', `mutation($id: ID!) { addPostComment(input: { postId: $id, body: "Hi", visibility: INTERNAL }) { id } }`, () => ({ id: ids.post })],
+    ['approvalChain', `query($id: ID!) { approvalChain(accountId: $id) { scope } }`, () => ({ id: ids.account })],
+    [
+      'setApprovalChain',
+      `mutation($id: ID!) { setApprovalChain(input: { scope: ACCOUNT, scopeId: $id, steps: [], reminderHours: 24 }) { scope } }`,
+      () => ({ id: ids.account }),
+    ],
+    ['clientApproverEmails', `query($id: ID!) { clientApproverEmails(clientId: $id) }`, () => ({ id: ids.client })],
+    ['setClientApproverEmails', `mutation($id: ID!) { setClientApproverEmails(input: { clientId: $id, emails: ["x@y.test"] }) }`, () => ({ id: ids.client })],
   ])('%s with A’s id is NOT_FOUND for B', async (_name, document, variables) => {
     const res = await t.gql(document, variables(), asB());
     expect(res.errors?.[0].extensions.code).toBe('NOT_FOUND');
     expect(res.data).toBeNull();
+  });
+
+  it('a post for A’s account is refused to B, and B’s lists hold none of A’s posts', async () => {
+    const res = await t.gql(`mutation($id: ID!) { createPost(input: { text: "Hi", targets: [{ accountId: $id }] }) { id } }`, { id: ids.account }, asB());
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'targets.0.accountId' });
+    const list = await t.gql<{ posts: { edges: Array<{ node: { id: string } }> } }>(`{ posts(first: 50) { edges { node { id } } } }`, {}, asB());
+    expect(list.data!.posts.edges.map((e) => e.node.id)).not.toContain(ids.post);
   });
 
   it('assigning A’s member as owner of B’s account is refused: they are not B’s member', async () => {

@@ -545,6 +545,20 @@ describe('Posts and approvals', () => {
     expect(used?.data).toMatchObject({ decision: 'APPROVED', email: boss });
     expect(used?.data.ip).toBeTruthy();
 
+    // Misuse: a link past its expiry, and a link's secret on another link's id, open nothing.
+    const third = await submitted(editor, 'Gingerbread', [cafe]);
+    const thirdToken = /#token=([A-Za-z0-9_.-]+)/.exec((await mailText(t, boss)) ?? '')![1];
+    const [ids, secret] = thirdToken.split('.');
+    const [, otherSecret] = token!.split('.');
+    expect((await t.gql(LINK, { token: `${ids}.${otherSecret}` })).errors?.[0].extensions).toMatchObject({ reason: 'INVALID' });
+    expect((await t.gql(LINK, { token: `${token!.split('.')[0]}.${secret}` })).errors?.[0].extensions).toMatchObject({ reason: 'INVALID' });
+    await withAdmin((db) => db.query(`update approval_link set expires_at = now() - interval '1 minute' where post_id = $1`, [third.id]), t.database);
+    expect((await t.gql(LINK, { token: thirdToken })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EXPIRED' });
+    expect((await t.gql(ACT, { input: { token: thirdToken, contentHash: third.contentHash, decision: 'APPROVED' } })).errors?.[0].extensions).toMatchObject({
+      reason: 'EXPIRED',
+    });
+    expect((await read(owner, third.id)).state).toBe('IN_REVIEW');
+
     // A second post: the link dies when the post is edited.
     const second = await submitted(editor, 'Cinnamon rolls', [cafe]);
     const secondToken = /#token=([A-Za-z0-9_.-]+)/.exec((await mailText(t, boss)) ?? '')![1];
