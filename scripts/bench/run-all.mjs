@@ -997,11 +997,17 @@ ${rows.join('\n')}
   lexicon stage is measured three ways on the same folded text: this engine's automaton, one V8
   alternation regex (whole words via lookarounds), and one regex per term.
 - **Verification in the library:** ${'200,000'} sealed events verified in memory by \`verifyChain\`.
+- **submitPost:** the same 10,000-term policy attached to the organization; 200 drafts of a
+  3,000-character post that passes it, submitted one after another by one client (the policy on
+  the target, findings stored, the chain resolved, approvers found and mailed, the audit event),
+  beside the same client's \`{ __typename }\` latency.
 - **Embedded start:** time from spawning the process to the first 200 from \`/health\`, on a new
   data directory, then three times on the same one. \`npm start\` adds the build before it (cached
   by Nx after the first run).
 
-Where a target is missed, the analysis is in \`docs/decisions/0002-audited-write-throughput.md\`.
+Where a target is missed, the analysis is in \`docs/decisions/0006-ready-for-the-posting-workflow.md\` (lists, writes, the
+hostile neighbour, the embedded start), \`docs/decisions/0007-posts-and-approvals.md\` (posts, submitPost) and, for the
+history of audited writes, \`docs/decisions/0002-audited-write-throughput.md\`.
 `;
   writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), markdown);
   log('written to docs/benchmarks.md');

@@ -263,7 +263,7 @@ describe('role grants: every path, every (actor, target) pair', () => {
       }
     }
     expect(outcomes).toEqual([]);
-  });
+  }, 120_000); // every (actor, current role, new role) on fresh members: heavy beside the other suites
 
   it('removeMember: allowed exactly where the actor may grant the member’s role', async () => {
     const outcomes: string[] = [];

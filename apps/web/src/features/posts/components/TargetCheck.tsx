@@ -81,6 +81,15 @@ export function TargetCheck({
               : t('posts.composer.length', { count: length.count, max: limit.max })}
           </Text>
         </Group>
+        {scheduledAt && (
+          <Text size="xs" c="dimmed">
+            {t('posts.composer.accountTime', {
+              handle: account.displayHandle,
+              time: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: account.timezone }).format(scheduledAt),
+              zone: account.timezone,
+            })}
+          </Text>
+        )}
         <Card radius="sm" padding="sm" bg="var(--mantine-color-gray-0)">
           {text ? (
             <HighlightedText text={text} findings={result?.findings ?? []} />
