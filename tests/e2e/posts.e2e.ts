@@ -182,6 +182,8 @@ test('from draft to approved and scheduled: live findings, the policy to accept 
     await agency.getByText('Decision recorded').waitFor();
 
     // The client's approver opens the emailed link, without an account, and approves.
+    // On a phone: the page the client's approver opens from their mail.
+    await boss.setViewportSize({ width: 390, height: 844 });
     await boss.goto(await linkFromMail(owner, 'patron@boulangerie.fr'));
     await boss.getByRole('heading', { name: 'Approval requested' }).waitFor();
     await boss.getByText('Deux croissants pour le prix d’un, cette semaine en promo !').first().waitFor();
