@@ -721,6 +721,47 @@ describe('Posts and approvals', () => {
       }
     });
 
+    it('a seatless approval racing an edit: the edit always lands; the link’s approval is refused, or given and then voided', async () => {
+      const raceClient = await createClient(t, owner, 'Race cafe');
+      const raceAccount = await addAccount(t, owner, { handle: 'race_cafe', clientId: raceClient });
+      const email = `race-${Date.now()}@cafe.test`;
+      await t.gql(APPROVER_EMAILS, { input: { clientId: raceClient, emails: [email] } }, as(admin));
+      await t.gql(
+        SET_CHAIN,
+        {
+          input: {
+            scope: 'CLIENT',
+            scopeId: raceClient,
+            steps: [{ name: 'Client', approvers: { roles: [], memberIds: [], clientApprovers: true }, mode: 'ANY', minApprovals: 1 }],
+            reminderHours: 24,
+          },
+        },
+        as(admin),
+      );
+      for (let run = 0; run < RUNS; run++) {
+        const post = await submitted(editor, `Link race ${run}`, [raceAccount]);
+        const token = /#token=([A-Za-z0-9_.-]+)/.exec((await mailText(t, email)) ?? '')![1];
+        const [action, edit] = await Promise.all([
+          t.gql(ACT, { input: { token, contentHash: post.contentHash, decision: 'APPROVED' } }),
+          t.gql(
+            UPDATE,
+            { input: { postId: post.id, basedOnRevision: 1, text: `Link race ${run}, edited`, targets: [{ accountId: raceAccount }] } },
+            as(editor),
+          ),
+        ]);
+        expect(edit.data?.updatePost).toMatchObject({ revision: 2 });
+        const after = await read(owner, post.id);
+        if (action.data) {
+          // Approved first (the post was APPROVED), then the edit voided it.
+          expect(after.approvals).toEqual([expect.objectContaining({ viaLink: true, voidedReason: 'revision 2 was saved' })]);
+        } else {
+          expect(action.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REVOKED' });
+          expect(after.approvals).toEqual([]);
+        }
+        expect(after.state).toBe('DRAFT');
+      }
+    });
+
     it('a cancel racing an approval: the post ends cancelled, and the trail says whether it was approved first', async () => {
       for (let run = 0; run < RUNS; run++) {
         const post = await submitted(editor, `Cancel race ${run}`, [otherAccount]);

@@ -243,7 +243,7 @@ export class PostReviewService {
 
   /** What a link shows: one post, as it will appear on each network, and what a client may see of it. */
   async linkView(tx: Tx, rawToken: string, client: ClientInfo): Promise<ApprovalLinkView> {
-    const { link, organizationId, view } = await this.openLink(tx, rawToken, client, false);
+    const { link, organizationId, view } = await this.openLink(tx, rawToken, client);
     const findings = (await this.posts.checks(tx, organizationId, view.id)).flatMap((c) => c.findings.filter(clientMaySee));
     const unique = [...new Map(findings.map((f) => [`${f.ruleId}:${f.message}`, f])).values()];
     const comments = await this.approvals.comments(tx, organizationId, view.id, true);
@@ -272,7 +272,9 @@ export class PostReviewService {
 
   /** A seatless approver's decision: single use, bound to the content they saw, audited with the link and the IP. */
   async actOnLink(tx: Tx, input: ApprovalLinkActionInput, client: ClientInfo): Promise<ApprovalLinkResult> {
-    const { link, organizationId, view } = await this.openLink(tx, input.token, client, true);
+    // The post's row lock first, as every other change to a post takes it (an edit then revokes the
+    // link rows): one order of locks, no deadlock. markUsed is the single-use guard.
+    const { link, organizationId, view } = await this.openLink(tx, input.token, client);
     const post = present(await this.posts.lock(tx, organizationId, view.id), 'The post');
     this.assertLinkCurrent(link, post);
     this.assertSameContent(input.contentHash, view);
@@ -571,13 +573,13 @@ export class PostReviewService {
     }
   }
 
-  private async openLink(tx: Tx, rawToken: string, client: ClientInfo, lock: boolean): Promise<{ link: LinkRow; organizationId: string; view: PostViewRow }> {
+  private async openLink(tx: Tx, rawToken: string, client: ClientInfo): Promise<{ link: LinkRow; organizationId: string; view: PostViewRow }> {
     await this.rateLimit.consume('approval-link-ip', this.linksPerIp, client.ip ?? 'unknown');
     const token = parseLinkToken(rawToken);
     if (!token) throw unusable('INVALID', INVALID_LINK);
     // The link names its organization; acting for no user, RLS keeps every statement inside it.
     await tx.rescope({ organizationId: token.organizationId, userId: null });
-    const link = await this.approvals.link(tx, token.organizationId, token.id, lock);
+    const link = await this.approvals.link(tx, token.organizationId, token.id);
     if (!link || !secretMatches(token.secret, link.token_hash)) throw unusable('INVALID', INVALID_LINK);
     if (link.used_at) throw unusable('USED', 'This link has already been used. Thank you — your answer was recorded.');
     if (link.revoked_at) throw unusable('REVOKED', `This link no longer works: ${link.revoked_reason ?? 'it was withdrawn'}.`);
