@@ -45,12 +45,24 @@ describe('transactions of REST routes', () => {
       return rows[0] as { name: string; renames: number };
     }, t.database);
 
-  const openTransactions = () =>
-    withAdmin((admin) =>
-      admin
-        .query(`select count(*)::int as n from pg_stat_activity where datname = $1 and state like 'idle in transaction%'`, [t.database])
-        .then((r) => r.rows[0].n as number),
-    );
+  /**
+   * Transactions left open on the test database. A leaked one stays open for good; the app's own
+   * short background transactions (outbox sweep, jobs) may be caught between two statements on a
+   * busy machine, so the count is taken again for up to 2 s before it is believed.
+   */
+  const openTransactions = async () => {
+    let open = 0;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      open = await withAdmin((admin) =>
+        admin
+          .query(`select count(*)::int as n from pg_stat_activity where datname = $1 and state like 'idle in transaction%'`, [t.database])
+          .then((r) => r.rows[0].n as number),
+      );
+      if (open === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return open;
+  };
 
   beforeAll(async () => {
     t = await TestApp.start({}, [RoutesUnderTest]);

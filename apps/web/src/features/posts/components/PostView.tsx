@@ -11,6 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PostQuery } from '../../../gql/graphql';
 import { notifyFailure } from '../../../ui/errors';
+import { SearchMultiPicker } from '../../../ui/SearchPicker';
+import { useStaffSearch } from '../../members/hooks';
 import { useCurrentMembership } from '../../organizations/hooks/useCurrentMembership';
 import { HighlightedText } from '../../policies/components/HighlightedText';
 import { ACTION_COLORS, usePolicyLabels } from '../../policies/labels';
@@ -407,6 +409,7 @@ function Comments({ post }: { post: FullPost }) {
   const { can, current } = useCurrentMembership();
   const client = !!current && isClientRole(current.role);
   const [body, setBody] = useState('');
+  const [mentions, setMentions] = useState<string[]>([]);
   const [visibility, setVisibility] = useState<'INTERNAL' | 'CLIENT'>(client ? 'CLIENT' : 'INTERNAL');
   const [add, adding] = useMutation(AddPostCommentMutation, refetch);
   return (
@@ -440,6 +443,16 @@ function Comments({ post }: { post: FullPost }) {
         ))}
         {can('post.comment') && (
           <Stack gap="xs">
+            {can('member.read') && (
+              <SearchMultiPicker
+                aria-label={t('posts.post.notify')}
+                placeholder={t('posts.post.notify')}
+                useOptions={useStaffSearch}
+                value={mentions}
+                onChange={setMentions}
+                size="xs"
+              />
+            )}
             <Textarea
               aria-label={t('posts.post.addComment')}
               placeholder={t('posts.post.addComment')}
@@ -467,8 +480,8 @@ function Comments({ post }: { post: FullPost }) {
                 disabled={!body.trim()}
                 loading={adding.loading}
                 onClick={() =>
-                  void add({ variables: { input: { postId: post.id, body: body.trim(), visibility, mentions: [] } } })
-                    .then(() => setBody(''))
+                  void add({ variables: { input: { postId: post.id, body: body.trim(), visibility, mentions } } })
+                    .then(() => (setBody(''), setMentions([])))
                     .catch(notifyFailure)
                 }
               >
