@@ -179,7 +179,9 @@ export class MembersRepository {
 
   /** Every organization a person has a membership row in (removed or not): where their sign-ins are recorded. */
   async organizationIdsOf(tx: Tx, userId: string): Promise<string[]> {
-    const rows = await tx.many<{ organization_id: string }>(`select organization_id from membership where user_id = $1`, [userId]);
+    // In one order for everyone: a change recorded in several organizations locks their audit
+    // heads in this order at commit, and two such commits must not take them in opposite orders.
+    const rows = await tx.many<{ organization_id: string }>(`select organization_id from membership where user_id = $1 order by organization_id`, [userId]);
     return rows.map((row) => row.organization_id);
   }
 }

@@ -229,7 +229,10 @@ export class PostsResolver {
     if (review.state !== 'IN_REVIEW' || review.current_step === null) return false;
     const clientIds = isClientRole(actor.role) ? await this.members.clientIdsOf(tx, actor.organizationId, actor.userId) : [];
     const who = { kind: 'member' as const, userId: actor.userId, role: actor.role, clientIds };
-    if (refusal(review.steps[review.current_step], who, { authorId: review.author_id, clientId: review.client_id })) return false;
+    const step = review.steps[review.current_step];
+    if (refusal(step, who, { authorId: review.author_id, clientId: review.client_id })) return false;
+    const required = review.required[review.current_step] ?? [];
+    if (step.mode === 'ALL' && required.length && !required.includes(actor.userId)) return false;
     const counting = await this.approvalRows.counting(tx, actor.organizationId, post.id, review.cycle);
     return !alreadyCounted(
       who,
