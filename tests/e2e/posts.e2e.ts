@@ -213,6 +213,18 @@ test('from draft to approved and scheduled: live findings, the policy to accept 
     await history.getByText('patron@boulangerie.fr', { exact: false }).first().waitFor();
     await screenshot(agency, 'post-approved');
 
+    // A comment shared with the client, and a reply under it.
+    const comments = agency.getByRole('region', { name: 'Comments' });
+    await comments.getByText('Shared with the client', { exact: true }).click();
+    await comments.getByRole('textbox', { name: 'Add a comment' }).fill('Le client a validé, merci à tous.');
+    await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+    await comments.getByText('Le client a validé, merci à tous.').waitFor();
+    await comments.getByRole('button', { name: 'Reply to Olivia Owner' }).click();
+    await comments.getByText('Replying to Olivia Owner').waitFor();
+    await comments.getByRole('textbox', { name: 'Add a comment' }).fill('Bien noté.');
+    await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+    await comments.getByText('Bien noté.').waitFor();
+
     // An edit after approval voids the approvals: the post is a draft again, and the history says why.
     await editor.goto(postUrl);
     await editor.getByRole('link', { name: 'Edit' }).click();

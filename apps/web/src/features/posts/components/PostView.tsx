@@ -410,6 +410,7 @@ function Comments({ post }: { post: FullPost }) {
   const client = !!current && isClientRole(current.role);
   const [body, setBody] = useState('');
   const [mentions, setMentions] = useState<string[]>([]);
+  const [replyTo, setReplyTo] = useState<{ id: string; authorName: string } | null>(null);
   const [visibility, setVisibility] = useState<'INTERNAL' | 'CLIENT'>(client ? 'CLIENT' : 'INTERNAL');
   const [add, adding] = useMutation(AddPostCommentMutation, refetch);
   return (
@@ -423,7 +424,7 @@ function Comments({ post }: { post: FullPost }) {
             {t('posts.post.noComments')}
           </Text>
         )}
-        {post.comments.map((comment) => (
+        {threaded(post.comments).map((comment) => (
           <Stack key={comment.id} gap={2} pl={comment.parentId ? 'lg' : 0}>
             <Group gap="xs">
               <Text size="sm" fw={500}>
@@ -439,6 +440,17 @@ function Comments({ post }: { post: FullPost }) {
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
               {comment.body}
             </Text>
+            {can('post.comment') && !comment.parentId && (
+              <Button
+                variant="subtle"
+                size="compact-xs"
+                style={{ alignSelf: 'flex-start' }}
+                onClick={() => setReplyTo({ id: comment.id, authorName: comment.authorName })}
+                aria-label={t('posts.post.replyTo', { name: comment.authorName })}
+              >
+                {t('posts.post.reply')}
+              </Button>
+            )}
           </Stack>
         ))}
         {can('post.comment') && (
@@ -452,6 +464,16 @@ function Comments({ post }: { post: FullPost }) {
                 onChange={setMentions}
                 size="xs"
               />
+            )}
+            {replyTo && (
+              <Group gap="xs">
+                <Text size="xs" c="dimmed">
+                  {t('posts.post.replyingTo', { name: replyTo.authorName })}
+                </Text>
+                <Button variant="subtle" size="compact-xs" color="gray" onClick={() => setReplyTo(null)}>
+                  {t('common.cancel')}
+                </Button>
+              </Group>
             )}
             <Textarea
               aria-label={t('posts.post.addComment')}
@@ -480,8 +502,8 @@ function Comments({ post }: { post: FullPost }) {
                 disabled={!body.trim()}
                 loading={adding.loading}
                 onClick={() =>
-                  void add({ variables: { input: { postId: post.id, body: body.trim(), visibility, mentions } } })
-                    .then(() => (setBody(''), setMentions([])))
+                  void add({ variables: { input: { postId: post.id, body: body.trim(), visibility, mentions, parentId: replyTo?.id ?? null } } })
+                    .then(() => (setBody(''), setMentions([]), setReplyTo(null)))
                     .catch(notifyFailure)
                 }
               >
@@ -493,4 +515,13 @@ function Comments({ post }: { post: FullPost }) {
       </Stack>
     </Card>
   );
+}
+
+/** Comments in thread order: each top-level comment (oldest first), then its replies (oldest first). */
+function threaded<C extends { id: string; parentId?: string | null }>(comments: C[]): C[] {
+  const replies = new Map<string, C[]>();
+  for (const comment of comments) if (comment.parentId) replies.set(comment.parentId, [...(replies.get(comment.parentId) ?? []), comment]);
+  const known = new Set(comments.map((c) => c.id));
+  // A reply whose parent the reader cannot see (an internal comment, for a client user) stands on its own.
+  return comments.filter((c) => !c.parentId || !known.has(c.parentId)).flatMap((c) => [c, ...(replies.get(c.id) ?? [])]);
 }
