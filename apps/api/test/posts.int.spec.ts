@@ -360,6 +360,33 @@ describe('Posts and approvals', () => {
     expect(twice.errors?.[0]).toMatchObject({ message: 'This post is cancelled: it cannot be cancelled now.', extensions: { code: 'CONFLICT' } });
   });
 
+  it('schedules an approved post only inside every target’s posting hours (in the account’s time zone)', async () => {
+    const hoursClient = await createClient(t, owner, 'Office hours');
+    const office = await addAccount(t, owner, { handle: 'office_hours', clientId: hoursClient });
+    const policy = await t.gql(
+      POLICY,
+      {
+        input: {
+          name: 'Weekday hours',
+          rules: [{ id: 'hours', kind: 'schedule', action: 'BLOCK', windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }], blackouts: [] }],
+        },
+      },
+      as(owner),
+    );
+    await t.gql(PUBLISH_POLICY, { id: policy.data!.createPolicy.id }, as(owner));
+    await t.gql(ATTACH, { input: { policyId: policy.data!.createPolicy.id, scope: 'ACCOUNT', targetId: office } }, as(owner));
+    const post = await submitted(editor, 'Open on Monday', [office]);
+    await t.gql(APPROVE, { id: post.id, hash: post.contentHash }, as(approver));
+    // The next Sunday at noon UTC, then the Monday after at 10:00 UTC: outside, then inside 09:00–18:00 in the account's zone.
+    const sunday = new Date();
+    sunday.setUTCDate(sunday.getUTCDate() + ((7 - sunday.getUTCDay()) % 7 || 7));
+    sunday.setUTCHours(12, 0, 0, 0);
+    const refused = await t.gql(SCHEDULE, { id: post.id, at: sunday.toISOString() }, as(editor));
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scheduledAt' });
+    const monday = new Date(sunday.getTime() + 22 * 3_600_000);
+    expect((await t.gql(SCHEDULE, { id: post.id, at: monday.toISOString() }, as(editor))).data?.schedulePost).toMatchObject({ state: 'SCHEDULED' });
+  });
+
   it('refuses targets it must: another client’s account in the same post, a personal account of someone else, a member writing for a brand', async () => {
     const mixed = await t.gql(CREATE, { input: { text: 'Hi', targets: [{ accountId: account }, { accountId: otherAccount }] } }, as(editor));
     expect(mixed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'targets' });

@@ -180,7 +180,7 @@ export class PostsService {
     return this.get(tx, actor, post.id);
   }
 
-  /** The posting-window findings that would stop the post at `at`, as messages naming the account. */
+  /** The posting-window findings that stop an approved post from going out at `at`, as messages. */
   async windowRefusals(tx: Tx, organizationId: string, content: RevisionContent, at: Date): Promise<string[]> {
     const out: string[] = [];
     for (const target of content.targets) {
@@ -191,7 +191,11 @@ export class PostsService {
         media: content.media,
         scheduledAt: at,
       });
-      for (const finding of result.findings) if (finding.kind === 'schedule' && finding.action === 'BLOCK') out.push(finding.message);
+      // A time that would need another approval (REQUIRE_APPROVAL) is refused too: the approvals given
+      // did not cover it. Choose a time inside the hours, or edit the wished time and resubmit.
+      for (const finding of result.findings) {
+        if (finding.kind === 'schedule' && (finding.action === 'BLOCK' || finding.action === 'REQUIRE_APPROVAL')) out.push(finding.message);
+      }
     }
     return [...new Set(out)];
   }
