@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
 import { afterEach, vi } from 'vitest';
 import { i18n, initI18n } from '../i18n';
 
@@ -36,5 +37,7 @@ i18n.on('missingKey', (_languages, _namespace, key) => {
 
 afterEach(async () => {
   cleanup();
+  // Mantine keeps notifications in a module-wide store: one test's must not show in the next.
+  notifications.clean();
   await i18n.changeLanguage('en');
 });
