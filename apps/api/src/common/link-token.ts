@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AppError } from './errors';
 import { hashSecret } from '../auth/tokens';
 
 /**
@@ -28,4 +29,9 @@ export function parseLinkToken(value: string): LinkToken | null {
   const hex = Buffer.from(match[1], 'base64url').toString('hex');
   if (hex.length !== 64) return null;
   return { organizationId: bytesToUuid(hex.slice(0, 32)), id: bytesToUuid(hex.slice(32)), secret: match[2] };
+}
+
+/** Why a link cannot be used, as `extensions.reason` next to BAD_USER_INPUT on `token`. */
+export function unusableLink(reason: 'INVALID' | 'EXPIRED' | 'USED' | 'REVOKED', message: string): AppError {
+  return new AppError('BAD_USER_INPUT', message, { field: 'token', reason });
 }

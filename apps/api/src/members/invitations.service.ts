@@ -16,7 +16,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { RateLimitService, type Limit } from '../rate-limit/rate-limit.service';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { invitationMail } from './invitation-mail';
-import { newLinkToken, parseLinkToken } from '../common/link-token';
+import { newLinkToken, parseLinkToken, unusableLink } from '../common/link-token';
 import { InvitationsRepository, type InvitationRow } from './invitations.repository';
 import {
   InvitationStatus,
@@ -50,11 +50,6 @@ function toInvitation(row: InvitationRow): Invitation {
     sentCount: row.sent_count,
     locale: row.locale,
   };
-}
-
-/** Why a link cannot be used, as `extensions.reason` next to BAD_USER_INPUT on `token`. */
-function unusable(reason: 'INVALID' | 'EXPIRED' | 'USED' | 'REVOKED', message: string): AppError {
-  return new AppError('BAD_USER_INPUT', message, { field: 'token', reason });
 }
 
 const INVALID_LINK = 'This invitation link is not valid. Check that you copied all of it, or ask for a new invitation.';
@@ -228,7 +223,7 @@ export class InvitationsService {
     else await this.memberships.insert(tx, organizationId, userId, row.role);
     await this.memberships.setClients(tx, organizationId, userId, active);
 
-    if (!(await this.invitations.claim(tx, organizationId, row.id, userId))) throw unusable('USED', 'This invitation has already been used.');
+    if (!(await this.invitations.claim(tx, organizationId, row.id, userId))) throw unusableLink('USED', 'This invitation has already been used.');
 
     await this.audit.record(tx, organizationId, {
       action: 'member.joined',
@@ -266,20 +261,20 @@ export class InvitationsService {
   /** Finds the invitation a token names, re-scoping `tx` to its organization. */
   private async openByToken(tx: Tx, rawToken: string, userId: string | null, lock = false) {
     const token = parseLinkToken(rawToken);
-    if (!token) throw unusable('INVALID', INVALID_LINK);
+    if (!token) throw unusableLink('INVALID', INVALID_LINK);
     await tx.rescope({ organizationId: token.organizationId, userId });
     const row = await this.invitations.forLink(tx, token.organizationId, token.id, lock);
-    if (!row || !secretMatches(token.secret, row.token_hash)) throw unusable('INVALID', INVALID_LINK);
+    if (!row || !secretMatches(token.secret, row.token_hash)) throw unusableLink('INVALID', INVALID_LINK);
     const status = statusOf(row);
-    if (status === InvitationStatus.ACCEPTED) throw unusable('USED', 'This invitation has already been used. Sign in to continue.');
-    if (status === InvitationStatus.REVOKED) throw unusable('REVOKED', 'This invitation was withdrawn. Ask for a new one if you still need access.');
+    if (status === InvitationStatus.ACCEPTED) throw unusableLink('USED', 'This invitation has already been used. Sign in to continue.');
+    if (status === InvitationStatus.REVOKED) throw unusableLink('REVOKED', 'This invitation was withdrawn. Ask for a new one if you still need access.');
     if (status === InvitationStatus.EXPIRED) {
-      throw unusable('EXPIRED', `This invitation expired on ${row.expires_at.toUTCString()}. Ask ${row.invited_by_name} to send a new one.`);
+      throw unusableLink('EXPIRED', `This invitation expired on ${row.expires_at.toUTCString()}. Ask ${row.invited_by_name} to send a new one.`);
     }
     // A link carries its issuer's authority: if they can no longer grant this role (demoted, removed),
     // neither can the link.
     if (!row.issuer_role || !canGrantRole(row.issuer_role, row.role)) {
-      throw unusable('REVOKED', 'This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.');
+      throw unusableLink('REVOKED', 'This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.');
     }
     return { row, organizationName: row.organization_name ?? 'the organization', organizationId: token.organizationId };
   }

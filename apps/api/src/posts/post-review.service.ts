@@ -17,8 +17,8 @@ import { AuditService } from '../audit/audit.service';
 import { AuthRepository } from '../auth/auth.repository';
 import { secretMatches } from '../auth/tokens';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { AppError, conflict, forbidden, notFound, present } from '../common/errors';
-import { newLinkToken, parseLinkToken } from '../common/link-token';
+import { conflict, forbidden, notFound, present } from '../common/errors';
+import { newLinkToken, parseLinkToken, unusableLink } from '../common/link-token';
 import type { ClientInfo } from '../common/request';
 import type { Tx } from '../database/tx';
 import { MailService } from '../mail/mail.service';
@@ -51,10 +51,6 @@ const ACTION_OF: Record<Decision, string> = { APPROVED: 'post.approved', REJECTE
 
 const given = (rows: ApprovalRow[]): GivenApproval[] => rows.map((r) => ({ stepIndex: r.step_index, userId: r.approver_user_id, email: r.approver_email }));
 
-/** Why a link cannot be used, as `extensions.reason` next to BAD_USER_INPUT on `token`. */
-function unusable(reason: 'INVALID' | 'EXPIRED' | 'USED' | 'REVOKED', message: string): AppError {
-  return new AppError('BAD_USER_INPUT', message, { field: 'token', reason });
-}
 const INVALID_LINK = 'This approval link is not valid. Check that you opened the whole link from the mail, or ask the agency for a new one.';
 
 /**
@@ -282,8 +278,8 @@ export class PostReviewService {
     const why = refusal(post.steps[link.step_index], who, { authorId: post.author_id, clientId: post.client_id });
     if (why) throw forbidden(why);
     const counting = await this.approvals.counting(tx, organizationId, post.id, post.cycle);
-    if (input.decision === 'APPROVED' && alreadyCounted(who, given(counting))) throw unusable('USED', 'You have already approved this post.');
-    if (!(await this.approvals.markUsed(tx, organizationId, link.id))) throw unusable('USED', 'This link has already been used.');
+    if (input.decision === 'APPROVED' && alreadyCounted(who, given(counting))) throw unusableLink('USED', 'You have already approved this post.');
+    if (!(await this.approvals.markUsed(tx, organizationId, link.id))) throw unusableLink('USED', 'This link has already been used.');
     const trace = { viaLink: true, linkId: link.id, email: link.email, ip: client.ip ?? null };
     await this.audit.record(tx, organizationId, {
       action: 'approval_link.used',
@@ -569,23 +565,23 @@ export class PostReviewService {
 
   private assertLinkCurrent(link: LinkRow, post: Pick<PostRow, 'state' | 'cycle' | 'revision' | 'current_step'>): void {
     if (post.state !== 'IN_REVIEW' || post.cycle !== link.cycle || post.revision !== link.revision || post.current_step !== link.step_index) {
-      throw unusable('REVOKED', 'This post is no longer waiting for your approval: it changed or was decided since this link was sent.');
+      throw unusableLink('REVOKED', 'This post is no longer waiting for your approval: it changed or was decided since this link was sent.');
     }
   }
 
   private async openLink(tx: Tx, rawToken: string, client: ClientInfo): Promise<{ link: LinkRow; organizationId: string; view: PostViewRow }> {
     await this.rateLimit.consume('approval-link-ip', this.linksPerIp, client.ip ?? 'unknown');
     const token = parseLinkToken(rawToken);
-    if (!token) throw unusable('INVALID', INVALID_LINK);
+    if (!token) throw unusableLink('INVALID', INVALID_LINK);
     // The link names its organization; acting for no user, RLS keeps every statement inside it.
     await tx.rescope({ organizationId: token.organizationId, userId: null });
     const link = await this.approvals.link(tx, token.organizationId, token.id);
-    if (!link || !secretMatches(token.secret, link.token_hash)) throw unusable('INVALID', INVALID_LINK);
-    if (link.used_at) throw unusable('USED', 'This link has already been used. Thank you — your answer was recorded.');
-    if (link.revoked_at) throw unusable('REVOKED', `This link no longer works: ${link.revoked_reason ?? 'it was withdrawn'}.`);
-    if (link.expires_at.getTime() <= Date.now()) throw unusable('EXPIRED', 'This link has expired. Ask the agency to send the post again.');
+    if (!link || !secretMatches(token.secret, link.token_hash)) throw unusableLink('INVALID', INVALID_LINK);
+    if (link.used_at) throw unusableLink('USED', 'This link has already been used. Thank you — your answer was recorded.');
+    if (link.revoked_at) throw unusableLink('REVOKED', `This link no longer works: ${link.revoked_reason ?? 'it was withdrawn'}.`);
+    if (link.expires_at.getTime() <= Date.now()) throw unusableLink('EXPIRED', 'This link has expired. Ask the agency to send the post again.');
     const view = await this.posts.view(tx, token.organizationId, link.post_id);
-    if (!view) throw unusable('INVALID', INVALID_LINK);
+    if (!view) throw unusableLink('INVALID', INVALID_LINK);
     this.assertLinkCurrent(link, view);
     return { link, organizationId: token.organizationId, view };
   }

@@ -5,12 +5,12 @@ import { notifications } from '@mantine/notifications';
 import { NETWORK_LABELS, type Network } from '@clearpost/networks';
 import { isClientRole } from '@clearpost/authz';
 import dayjs from 'dayjs';
-import { diffWords } from 'diff';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PostQuery } from '../../../gql/graphql';
 import { notifyFailure } from '../../../ui/errors';
+import { WordDiff } from '../../../ui/WordDiff';
 import { SearchMultiPicker } from '../../../ui/SearchPicker';
 import { useStaffSearch } from '../../members/hooks';
 import { useCurrentMembership } from '../../organizations/hooks/useCurrentMembership';
@@ -347,21 +347,7 @@ function Revisions({ post }: { post: FullPost }) {
           <Text size="sm">{t('posts.post.with')}</Text>
           <Select aria-label={t('posts.post.with')} data={data} value={right} onChange={(v) => v && setRight(v)} allowDeselect={false} w={220} />
         </Group>
-        <Text size="sm" component="div" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.7 }} data-testid="revision-diff">
-          {diffWords(before, after).map((part, index) =>
-            part.added ? (
-              <ins key={index} style={{ background: 'var(--mantine-color-teal-1)', textDecoration: 'none' }}>
-                {part.value}
-              </ins>
-            ) : part.removed ? (
-              <del key={index} style={{ background: 'var(--mantine-color-red-1)' }}>
-                {part.value}
-              </del>
-            ) : (
-              <span key={index}>{part.value}</span>
-            ),
-          )}
-        </Text>
+        <WordDiff before={before} after={after} label={t('posts.post.revisions')} />
       </Stack>
     </Card>
   );
