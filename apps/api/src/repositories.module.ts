@@ -14,6 +14,7 @@ import { PolicyContextRepository } from './policies/policy-context.repository';
 import { PolicyDocumentRepository } from './policy-document/policy-document.repository';
 import { ApprovalsRepository } from './posts/approvals.repository';
 import { PostsRepository } from './posts/posts.repository';
+import { PublicationsRepository } from './publishing/publications.repository';
 
 const REPOSITORIES = [
   AccountsRepository,
@@ -31,6 +32,7 @@ const REPOSITORIES = [
   PolicyContextRepository,
   PolicyDocumentRepository,
   PostsRepository,
+  PublicationsRepository,
 ];
 
 /**

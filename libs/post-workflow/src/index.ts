@@ -31,3 +31,13 @@ export {
   type GivenApproval,
   type PostForApproval,
 } from './chain';
+export {
+  FIRST_RETRY_SECONDS,
+  MAX_PUBLISH_ATTEMPTS,
+  MAX_RETRY_SECONDS,
+  PUBLICATION_STATES,
+  isSettled,
+  postOutcome,
+  retryDelaySeconds,
+  type PublicationState,
+} from './publication';

@@ -1,8 +1,19 @@
 /**
- * The states of a post. Publishing (PUBLISHING, PUBLISHED, FAILED) arrives with the publisher;
- * until then a post's journey ends APPROVED, or SCHEDULED with its time.
+ * The states of a post. After approval it goes out: PUBLISHING while its targets' publications
+ * run, then PUBLISHED (every target has it) or FAILED (a target gave up; retry or edit).
  */
-export const POST_STATES = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'SCHEDULED', 'REJECTED', 'CANCELLED'] as const;
+export const POST_STATES = [
+  'DRAFT',
+  'IN_REVIEW',
+  'CHANGES_REQUESTED',
+  'APPROVED',
+  'SCHEDULED',
+  'PUBLISHING',
+  'PUBLISHED',
+  'FAILED',
+  'REJECTED',
+  'CANCELLED',
+] as const;
 export type PostState = (typeof POST_STATES)[number];
 
 /**
@@ -14,6 +25,11 @@ export type PostState = (typeof POST_STATES)[number];
  * - `reject`: final. `requestChanges`: back to the author.
  * - `schedule` / `unschedule`: a time to go out (APPROVED ⇄ SCHEDULED; rescheduling stays SCHEDULED).
  * - `cancel`: withdrawn, final.
+ * - `publish`: its time came (or "publish now"): the targets' publications run.
+ * - `published` / `failed`: every publication finished; all went out, or one gave up.
+ * - `retry`: a person asks the failed publications to run again.
+ * - `policyChanged`: before going out, the policy (changed since the approval) no longer lets it
+ *   go: back to the author with the reason, to edit and submit again.
  */
 export const POST_EVENTS = [
   'edit',
@@ -26,6 +42,11 @@ export const POST_EVENTS = [
   'schedule',
   'unschedule',
   'cancel',
+  'publish',
+  'published',
+  'failed',
+  'retry',
+  'policyChanged',
 ] as const;
 export type PostEvent = (typeof POST_EVENTS)[number];
 
@@ -41,8 +62,19 @@ export const TRANSITIONS: Readonly<Record<PostState, Partial<Record<PostEvent, P
     cancel: 'CANCELLED',
   },
   CHANGES_REQUESTED: { edit: 'CHANGES_REQUESTED', submit: 'IN_REVIEW', submitApproved: 'APPROVED', cancel: 'CANCELLED' },
-  APPROVED: { edit: 'DRAFT', schedule: 'SCHEDULED', cancel: 'CANCELLED' },
-  SCHEDULED: { edit: 'DRAFT', schedule: 'SCHEDULED', unschedule: 'APPROVED', cancel: 'CANCELLED' },
+  APPROVED: { edit: 'DRAFT', schedule: 'SCHEDULED', cancel: 'CANCELLED', publish: 'PUBLISHING', policyChanged: 'CHANGES_REQUESTED' },
+  SCHEDULED: {
+    edit: 'DRAFT',
+    schedule: 'SCHEDULED',
+    unschedule: 'APPROVED',
+    cancel: 'CANCELLED',
+    publish: 'PUBLISHING',
+    policyChanged: 'CHANGES_REQUESTED',
+  },
+  // Something may be out already: no edit, no cancel until every publication has finished.
+  PUBLISHING: { published: 'PUBLISHED', failed: 'FAILED', policyChanged: 'CHANGES_REQUESTED' },
+  PUBLISHED: {},
+  FAILED: { retry: 'PUBLISHING', edit: 'DRAFT', cancel: 'CANCELLED' },
   REJECTED: {},
   CANCELLED: {},
 };
@@ -64,6 +96,9 @@ const STATE_WORDS: Record<PostState, string> = {
   CHANGES_REQUESTED: 'waiting for changes',
   APPROVED: 'approved',
   SCHEDULED: 'scheduled',
+  PUBLISHING: 'being published',
+  PUBLISHED: 'published',
+  FAILED: 'failed to publish',
   REJECTED: 'rejected',
   CANCELLED: 'cancelled',
 };
@@ -79,6 +114,11 @@ const EVENT_WORDS: Record<PostEvent, string> = {
   schedule: 'scheduled',
   unschedule: 'unscheduled',
   cancel: 'cancelled',
+  publish: 'published',
+  published: 'marked published',
+  failed: 'marked failed',
+  retry: 'retried',
+  policyChanged: 'sent back for the policy',
 };
 
 export function describeState(state: PostState): string {

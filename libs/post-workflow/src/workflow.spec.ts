@@ -32,6 +32,11 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     schedule: null,
     unschedule: null,
     cancel: 'CANCELLED',
+    publish: null,
+    published: null,
+    failed: null,
+    retry: null,
+    policyChanged: null,
   },
   IN_REVIEW: {
     edit: 'DRAFT',
@@ -44,6 +49,11 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     schedule: null,
     unschedule: null,
     cancel: 'CANCELLED',
+    publish: null,
+    published: null,
+    failed: null,
+    retry: null,
+    policyChanged: null,
   },
   CHANGES_REQUESTED: {
     edit: 'CHANGES_REQUESTED',
@@ -56,6 +66,11 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     schedule: null,
     unschedule: null,
     cancel: 'CANCELLED',
+    publish: null,
+    published: null,
+    failed: null,
+    retry: null,
+    policyChanged: null,
   },
   APPROVED: {
     edit: 'DRAFT',
@@ -68,6 +83,11 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     schedule: 'SCHEDULED',
     unschedule: null,
     cancel: 'CANCELLED',
+    publish: 'PUBLISHING',
+    published: null,
+    failed: null,
+    retry: null,
+    policyChanged: 'CHANGES_REQUESTED',
   },
   SCHEDULED: {
     edit: 'DRAFT',
@@ -80,6 +100,62 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     schedule: 'SCHEDULED',
     unschedule: 'APPROVED',
     cancel: 'CANCELLED',
+    publish: 'PUBLISHING',
+    published: null,
+    failed: null,
+    retry: null,
+    policyChanged: 'CHANGES_REQUESTED',
+  },
+  PUBLISHING: {
+    edit: null,
+    submit: null,
+    submitApproved: null,
+    approve: null,
+    approveLast: null,
+    reject: null,
+    requestChanges: null,
+    schedule: null,
+    unschedule: null,
+    cancel: null,
+    publish: null,
+    published: 'PUBLISHED',
+    failed: 'FAILED',
+    retry: null,
+    policyChanged: 'CHANGES_REQUESTED',
+  },
+  PUBLISHED: {
+    edit: null,
+    submit: null,
+    submitApproved: null,
+    approve: null,
+    approveLast: null,
+    reject: null,
+    requestChanges: null,
+    schedule: null,
+    unschedule: null,
+    cancel: null,
+    publish: null,
+    published: null,
+    failed: null,
+    retry: null,
+    policyChanged: null,
+  },
+  FAILED: {
+    edit: 'DRAFT',
+    submit: null,
+    submitApproved: null,
+    approve: null,
+    approveLast: null,
+    reject: null,
+    requestChanges: null,
+    schedule: null,
+    unschedule: null,
+    cancel: 'CANCELLED',
+    publish: null,
+    published: null,
+    failed: null,
+    retry: 'PUBLISHING',
+    policyChanged: null,
   },
   REJECTED: {
     edit: null,
@@ -92,6 +168,11 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     schedule: null,
     unschedule: null,
     cancel: null,
+    publish: null,
+    published: null,
+    failed: null,
+    retry: null,
+    policyChanged: null,
   },
   CANCELLED: {
     edit: null,
@@ -104,6 +185,11 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     schedule: null,
     unschedule: null,
     cancel: null,
+    publish: null,
+    published: null,
+    failed: null,
+    retry: null,
+    policyChanged: null,
   },
 };
 
@@ -121,8 +207,8 @@ describe('post states', () => {
   });
 
   it('knows which states are final and which take edits', () => {
-    expect(POST_STATES.filter(isFinal)).toEqual(['REJECTED', 'CANCELLED']);
-    expect(POST_STATES.filter(isEditable)).toEqual(['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'SCHEDULED']);
+    expect(POST_STATES.filter(isFinal)).toEqual(['PUBLISHED', 'REJECTED', 'CANCELLED']);
+    expect(POST_STATES.filter(isEditable)).toEqual(['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'SCHEDULED', 'FAILED']);
   });
 });
 

@@ -35,6 +35,10 @@ export interface AppConfig {
   invitationsPerHour: number;
   /** How often due outbox work is looked for (it is also dispatched right after each commit). */
   outboxSweepMs: number;
+  /** How long one attempt at a job holds it before another worker may take it over (crashed worker). */
+  outboxLeaseSeconds: number;
+  /** The sandbox network's answer delay (after it has stored the post), for demos and fault tests. */
+  sandboxLatencyMs: number;
   /** Whether this process runs jobs (claims outbox work). API-only replicas set CLEARPOST_JOBS=false. */
   runJobs: boolean;
   /** checkPost calls allowed per person per minute. */
@@ -141,7 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     invitationTtlDays: intFromEnv('INVITATION_TTL_DAYS', 7),
     approvalLinkTtlDays: intFromEnv('APPROVAL_LINK_TTL_DAYS', 7),
     invitationsPerHour: intFromEnv('INVITATION_LIMIT_PER_HOUR', 200),
-    outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 5000),
+    outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 1000),
+    outboxLeaseSeconds: intFromEnv('OUTBOX_LEASE_SECONDS', 120),
+    sandboxLatencyMs: env.SANDBOX_LATENCY_MS && env.SANDBOX_LATENCY_MS !== '0' ? intFromEnv('SANDBOX_LATENCY_MS', 0) : 0,
     runJobs: env.CLEARPOST_JOBS !== 'false',
     checkPostPerMinute: intFromEnv('CHECK_POST_LIMIT_PER_MINUTE', 240),
     logLevel: logLevel(env.LOG_LEVEL),

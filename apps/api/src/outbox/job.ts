@@ -28,8 +28,10 @@ export interface Job<P = Record<string, unknown>, W = unknown, R = unknown> {
   prepare(tx: Tx, job: JobContext<P>): Promise<W | null>;
   perform(job: JobContext<P>, work: W): Promise<R>;
   succeeded?(tx: Tx, job: JobContext<P>, result: R): Promise<void>;
-  /** `final`: no retry follows. */
-  failed?(tx: Tx, job: JobContext<P>, error: Error, final: boolean): Promise<void>;
+  /** `final`: no retry follows; otherwise `retryAt` is when the next attempt may run. */
+  failed?(tx: Tx, job: JobContext<P>, error: Error, final: boolean, retryAt: Date | null): Promise<void>;
+  /** When to try again after `error` (default: 30 s × 4ⁿ, 5 attempts). `final`: give up now. */
+  retry?(error: Error, attempt: number): { delaySeconds: number; final: boolean };
 }
 
 export const JOB_TOPIC = 'clearpost:job-topic';

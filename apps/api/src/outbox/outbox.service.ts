@@ -12,8 +12,11 @@ import { OutboxRepository } from './outbox.repository';
 
 const QUEUE = 'outbox';
 export const MAX_ATTEMPTS = 5;
-const SWEEP_BATCH = 100;
-const DEFAULT_LEASE_SECONDS = 120;
+const SWEEP_BATCH = 500;
+/** Batches one sweep may take when work piled up (after an outage), before the next tick. */
+const SWEEP_MAX_BATCHES = 20;
+/** Delayed work nearer than this waits in a timer in-process (without Redis); the sweep finds the rest. */
+const IN_PROCESS_DELAY_HORIZON_MS = 10 * 60_000;
 const NOBODY = { organizationId: null, userId: null };
 
 /** 30 s, 2 min, 8 min, 32 min between attempts. */
@@ -49,6 +52,7 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
   private worker: Worker | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private readonly running = new Set<Promise<unknown>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
   private listener: OutboxEvents | null = null;
 
@@ -61,12 +65,17 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
     @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
 
-  /** Adds work in `tx`; it is dispatched when `tx` commits (delayed work waits for the sweep). */
+  /**
+   * Adds work in `tx`, due in `delaySeconds`; it is dispatched when `tx` commits — delayed work as
+   * a BullMQ delayed job (or an in-process timer without Redis), found again by the sweep if that
+   * is lost.
+   */
   async add(tx: Tx, organizationId: string, topic: string, payload: Record<string, unknown>, delaySeconds = 0): Promise<string> {
     if (this.handlers.size && !this.handlers.has(topic)) throw new Error(`No job handler for ${topic}`);
     const id = randomUUID();
-    await this.outbox.insert(tx, { id, organizationId, topic, payload, delaySeconds });
-    if (delaySeconds === 0) tx.afterCommit(() => this.dispatch(id, organizationId));
+    const delay = Math.max(0, delaySeconds);
+    await this.outbox.insert(tx, { id, organizationId, topic, payload, delaySeconds: delay });
+    tx.afterCommit(() => this.dispatch(id, organizationId, delay * 1000));
     return id;
   }
 
@@ -125,6 +134,8 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     // With Redis away a graceful close would wait for a connection that may never come back.
     const force = this.redis?.status !== 'ready';
     await this.within(10_000, Promise.allSettled([this.worker?.close(force), ...this.running]));
@@ -141,33 +152,55 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
     clearTimeout(timer);
   }
 
-  /** Hands work to the queue, or runs it here when there is no Redis or Redis refuses it. */
-  dispatch(id: string, organizationId: string): void {
+  /**
+   * Hands work to the queue (`delayMs` later), or runs it here when there is no Redis or Redis
+   * refuses it. `jobId` names the BullMQ job: the same id twice is one job (the sweep re-dispatching
+   * what a delayed job already holds); a retry takes a new one.
+   */
+  dispatch(id: string, organizationId: string, delayMs = 0, jobId = id): void {
     if (this.queue && this.redis?.status === 'ready') {
       void this.track(
-        this.queue.add('run', { id, organizationId }, { jobId: id, removeOnComplete: true, removeOnFail: true }).catch((error: Error) => {
+        this.queue.add('run', { id, organizationId }, { jobId, delay: delayMs, removeOnComplete: true, removeOnFail: true }).catch((error: Error) => {
           this.logger.warn(`Queue unavailable (${error.message}); ${this.config.runJobs && !this.stopped ? `running ${id} here` : 'the sweep will find it'}`);
-          return this.config.runJobs ? this.run(id, organizationId) : undefined;
+          return this.config.runJobs ? this.runLater(id, organizationId, delayMs) : undefined;
         }),
       );
     } else if (this.config.runJobs && !this.stopped) {
-      void this.track(this.run(id, organizationId));
+      this.runLater(id, organizationId, delayMs);
     }
   }
 
-  /** Dispatches everything due and not done. Returns how many rows it dispatched. */
+  /** In-process: now, or after a timer when due soon; later work is left to the sweep. */
+  private runLater(id: string, organizationId: string, delayMs: number): void {
+    if (delayMs <= 0) {
+      void this.track(this.run(id, organizationId));
+    } else if (delayMs <= IN_PROCESS_DELAY_HORIZON_MS) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.track(this.run(id, organizationId));
+      }, delayMs);
+      this.timers.add(timer);
+    }
+  }
+
+  /** Dispatches everything due and not done (in batches, when work piled up). Returns how many rows it dispatched. */
   async sweep(): Promise<number> {
-    if (this.stopped) return 0;
+    let total = 0;
     try {
-      // The outbox is under row-level security like every tenant table: due work across
-      // organizations is found through a SECURITY DEFINER function that returns ids only.
-      const rows = await this.db.run(NOBODY, (tx) => this.outbox.due(tx, SWEEP_BATCH));
-      for (const row of rows) this.dispatch(row.id, row.organization_id);
-      return rows.length;
+      for (let batch = 0; batch < SWEEP_MAX_BATCHES && !this.stopped; batch++) {
+        // The outbox is under row-level security like every tenant table: due work across
+        // organizations is found through a SECURITY DEFINER function that returns ids only.
+        const rows = await this.db.run(NOBODY, (tx) => this.outbox.due(tx, SWEEP_BATCH));
+        for (const row of rows) this.dispatch(row.id, row.organization_id);
+        total += rows.length;
+        if (rows.length < SWEEP_BATCH) break;
+        // Let what was dispatched claim its rows before looking again.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     } catch (error) {
       if (!this.stopped) this.logger.warn(`Outbox sweep failed: ${(error as Error).message}`);
-      return 0;
     }
+    return total;
   }
 
   /** Claim → work → record, for one row, if it is due, not done and not held by another attempt. */
@@ -177,7 +210,7 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
     if (!tenant) return;
     const scope = { organizationId: tenant, userId: null };
     const attemptId = randomUUID();
-    const claimed = await this.db.run(scope, (tx) => this.outbox.claim(tx, id, attemptId, DEFAULT_LEASE_SECONDS));
+    const claimed = await this.db.run(scope, (tx) => this.outbox.claim(tx, id, attemptId, this.config.outboxLeaseSeconds));
     if (!claimed) return;
     const started = performance.now();
     const handler = this.handlers.get(claimed.topic) as Job<Record<string, unknown>, unknown, unknown> | undefined;
@@ -204,11 +237,15 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
         this.listener?.ran(claimed.topic, outcome.ok === true ? 'done' : 'skipped', seconds);
         return;
       }
-      const final = job.attempt >= MAX_ATTEMPTS;
+      const { delaySeconds, final } = handler?.retry?.(outcome.error, job.attempt) ?? {
+        delaySeconds: retryDelaySeconds(job.attempt),
+        final: job.attempt >= MAX_ATTEMPTS,
+      };
       const message = outcome.error.message.slice(0, 1000);
       this.logger.warn(`Job ${claimed.topic} ${id} attempt ${job.attempt} failed${final ? ' (giving up)' : ''}: ${message}`);
-      if (await this.outbox.fail(tx, id, attemptId, message, retryDelaySeconds(job.attempt), final)) {
-        await handler?.failed?.(tx, job, outcome.error, final);
+      if (await this.outbox.fail(tx, id, attemptId, message, delaySeconds, final)) {
+        await handler?.failed?.(tx, job, outcome.error, final, final ? null : new Date(Date.now() + delaySeconds * 1000));
+        if (!final) tx.afterCommit(() => this.dispatch(id, tenant, delaySeconds * 1000, `${id}:${job.attempt + 1}`));
       }
       this.listener?.ran(claimed.topic, final ? 'failed' : 'retry', seconds);
     });

@@ -30,6 +30,13 @@ export interface DecisionMail extends PostMailBase {
   comment: string | null;
 }
 
+export interface PublicationOutcomeMail extends PostMailBase {
+  /** PUBLISHED: every account has it; FAILED: one gave up; RETURNED: the policy stopped it before it went out. */
+  outcome: 'PUBLISHED' | 'FAILED' | 'RETURNED';
+  /** Per account: where it is, or why not. */
+  details: string[];
+}
+
 export interface MentionMail extends PostMailBase {
   by: string;
   body: string;
@@ -57,6 +64,14 @@ const TEXT = {
     comment: 'Comment:',
     mentionSubject: (m: MentionMail) => `${m.by} mentioned you on “${m.excerpt}”`,
     mention: (m: MentionMail) => `${m.by} mentioned you in a comment:`,
+    outcomeSubject: (m: PublicationOutcomeMail) =>
+      ({ PUBLISHED: `Published: “${m.excerpt}”`, FAILED: `Not published: “${m.excerpt}”`, RETURNED: `Held back by the policy: “${m.excerpt}”` })[m.outcome],
+    outcome: (m: PublicationOutcomeMail) =>
+      ({
+        PUBLISHED: `Your post for ${m.organizationName} went out.`,
+        FAILED: `Your post for ${m.organizationName} could not be published on every account. You can retry from the post’s page.`,
+        RETURNED: `Your post for ${m.organizationName} was not published: the policy changed since it was approved and no longer lets it go out. Edit it and submit it again.`,
+      })[m.outcome],
   },
   fr: {
     request: (m: ReviewRequestMail) => `La publication de ${m.authorName} pour ${m.organizationName} attend votre validation (${m.stepName}).`,
@@ -82,6 +97,14 @@ const TEXT = {
     comment: 'Commentaire :',
     mentionSubject: (m: MentionMail) => `${m.by} vous a mentionné sur « ${m.excerpt} »`,
     mention: (m: MentionMail) => `${m.by} vous a mentionné dans un commentaire :`,
+    outcomeSubject: (m: PublicationOutcomeMail) =>
+      ({ PUBLISHED: `Publiée : « ${m.excerpt} »`, FAILED: `Non publiée : « ${m.excerpt} »`, RETURNED: `Retenue par la politique : « ${m.excerpt} »` })[m.outcome],
+    outcome: (m: PublicationOutcomeMail) =>
+      ({
+        PUBLISHED: `Votre publication pour ${m.organizationName} est en ligne.`,
+        FAILED: `Votre publication pour ${m.organizationName} n’a pas pu être publiée sur tous les comptes. Vous pouvez réessayer depuis sa page.`,
+        RETURNED: `Votre publication pour ${m.organizationName} n’a pas été publiée : la politique a changé depuis sa validation et ne la laisse plus partir. Modifiez-la et soumettez-la de nouveau.`,
+      })[m.outcome],
   },
 } satisfies Record<Locale, unknown>;
 
@@ -157,4 +180,10 @@ export function decisionMail(m: DecisionMail): Mail {
 export function mentionMail(m: MentionMail): Mail {
   const t = TEXT[m.locale];
   return compose('post_mention', m.to, m.locale, t.mentionSubject(m), [t.mention(m)], { label: t.review, link: m.link }, m.body);
+}
+
+/** The author learns that their post went out, could not, or was held back by the policy. */
+export function publicationOutcomeMail(m: PublicationOutcomeMail): Mail {
+  const t = TEXT[m.locale];
+  return compose(`post_${m.outcome.toLowerCase()}`, m.to, m.locale, t.outcomeSubject(m), [t.outcome(m), ...m.details], { label: t.review, link: m.link });
 }

@@ -35,6 +35,7 @@ import { ApprovalsRepository, type ApprovalRow, type LinkRow } from './approvals
 import { clientMaySee, targetText, toPost, toTargets } from './post-content';
 import { approvalLinkMail, decisionMail, excerptOf, reviewRequestMail } from './post-mail';
 import type { ApprovalLinkActionInput, ApprovalLinkResult, ApprovalLinkView, Decision, PostStep, ReviewPostInput, SubmitPostResult } from './post.models';
+import { PublishingService } from '../publishing/publishing.service';
 import { PostsRepository, type PostRow, type PostViewRow } from './posts.repository';
 import { step } from './post-transition';
 
@@ -76,6 +77,7 @@ export class PostReviewService {
     private readonly outbox: Outbox,
     private readonly audit: AuditService,
     private readonly rateLimit: RateLimitService,
+    private readonly publishing: PublishingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.linksPerIp = { points: config.signInLimits.perIp, durationSeconds: config.signInLimits.windowSeconds };
@@ -408,6 +410,7 @@ export class PostReviewService {
           targetId: post.id,
           data: { scheduledAt: scheduled.toISOString(), previous: null, revision: post.revision, automatic: true },
         });
+        await this.publishing.plan(tx, organizationId, view, scheduled, by.userId);
       }
       await this.revokeLinks(tx, organizationId, post.id, by.userId, 'the post was approved');
       await this.posts.setAwaiting(tx, organizationId, post.id, []);

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { PoliciesModule } from '../policies/policies.module';
 import { PolicyDocumentModule } from '../policy-document/policy-document.module';
+import { PublishingModule } from '../publishing/publishing.module';
+import { PublishingResolver } from '../publishing/publishing.resolver';
 import { ApprovalChainsService } from './approval-chains.service';
 import { ApprovalsResolver } from './approvals.resolver';
 import { PostCommentsService } from './post-comments.service';
@@ -11,8 +13,8 @@ import { PostsResolver } from './posts.resolver';
 import { PostsService } from './posts.service';
 
 @Module({
-  imports: [MailModule, PoliciesModule, PolicyDocumentModule],
-  providers: [PostsService, PostReviewService, ApprovalChainsService, PostCommentsService, PostsResolver, ApprovalsResolver, PostReviewReminderJob],
+  imports: [MailModule, PoliciesModule, PolicyDocumentModule, PublishingModule],
+  providers: [PostsService, PostReviewService, ApprovalChainsService, PostCommentsService, PostsResolver, ApprovalsResolver, PostReviewReminderJob, PublishingResolver],
   exports: [PostsService, PostReviewService],
 })
 export class PostsModule {}

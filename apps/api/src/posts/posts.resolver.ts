@@ -69,7 +69,7 @@ export function toLinkInfo(row: LinkRow): ApprovalLinkInfo {
 }
 
 /** The request's transaction and member, for field resolvers (their operation was authorized). */
-function tenant(ctx: GqlContext): { tx: Tx; actor: TenantActor } {
+export function tenant(ctx: GqlContext): { tx: Tx; actor: TenantActor } {
   const { tx, actor } = ctx.req;
   if (!tx || !actor?.organizationId || !actor.role) throw new Error('Post fields outside a tenant operation');
   return { tx, actor: actor as TenantActor };

@@ -7,6 +7,7 @@ import { badInput, conflict, forbidden, notFound, present } from '../common/erro
 import { decodeKeyCursor, encodeKeyCursor, toConnection } from '../common/pagination';
 import type { Tx } from '../database/tx';
 import { PolicyChecksService } from '../policies/policy-checks.service';
+import { PublishingService } from '../publishing/publishing.service';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { clientMaySee, contentOf, hashContent, searchTextOf, targetText, toPost, toRevision } from './post-content';
 import type {
@@ -39,6 +40,7 @@ export class PostsService {
     private readonly checks: PolicyChecksService,
     private readonly audit: AuditService,
     private readonly events: AuditRepository,
+    private readonly publishing: PublishingService,
   ) {}
 
   async create(tx: Tx, actor: TenantActor, input: CreatePostInput): Promise<Post> {
@@ -112,6 +114,9 @@ export class PostsService {
       content.targets.map((t) => t.accountId),
     );
     if (post.state !== next) await this.review.stop(tx, actor.organizationId, post, actor.userId, `revision ${number} was saved`, true);
+    if (post.state === 'SCHEDULED' || post.state === 'FAILED') {
+      await this.publishing.withdraw(tx, actor.organizationId, post.id, actor.userId, `revision ${number} was saved`);
+    }
     await this.posts.update(tx, actor.organizationId, post.id, {
       state: next,
       revision: number,
@@ -132,6 +137,7 @@ export class PostsService {
     const post = await this.lockForWriting(tx, actor, postId);
     const next = step(post.state, 'cancel');
     await this.review.stop(tx, actor.organizationId, post, actor.userId, 'the post was cancelled', false);
+    await this.publishing.withdraw(tx, actor.organizationId, post.id, actor.userId, 'the post was cancelled');
     await this.posts.update(tx, actor.organizationId, post.id, { state: next, current_step: null, scheduled_at: null });
     await this.audit.record(tx, actor.organizationId, {
       action: 'post.cancelled',
@@ -151,7 +157,7 @@ export class PostsService {
   async schedule(tx: Tx, actor: TenantActor, input: SchedulePostInput): Promise<Post> {
     const post = await this.lockForWriting(tx, actor, input.postId);
     const next = step(post.state, 'schedule');
-    if (input.scheduledAt.getTime() <= Date.now() + 30_000) throw badInput('scheduledAt', 'Choose a time at least a minute from now.');
+    if (input.scheduledAt.getTime() < Date.now() + 5_000) throw badInput('scheduledAt', 'Choose a time at least a few seconds from now, or publish it now.');
     const view = present(await this.posts.view(tx, actor.organizationId, post.id), 'The post');
     const refusals = await this.windowRefusals(tx, actor.organizationId, view.content, input.scheduledAt);
     if (refusals.length) throw badInput('scheduledAt', refusals.join(' '));
@@ -163,12 +169,40 @@ export class PostsService {
       targetId: post.id,
       data: { scheduledAt: input.scheduledAt.toISOString(), previous: post.scheduled_at?.toISOString() ?? null, revision: post.revision },
     });
+    await this.publishing.plan(tx, actor.organizationId, view, input.scheduledAt, actor.userId);
+    return this.get(tx, actor, post.id);
+  }
+
+  /**
+   * An approved (or scheduled) post goes out now, if now is inside every target's posting hours.
+   * Its time becomes now (the calendar shows it there).
+   */
+  async publishNow(tx: Tx, actor: TenantActor, postId: string): Promise<Post> {
+    const post = await this.lockForWriting(tx, actor, postId);
+    const next = step(post.state, 'publish');
+    const view = present(await this.posts.view(tx, actor.organizationId, post.id), 'The post');
+    const now = new Date();
+    const refusals = await this.windowRefusals(tx, actor.organizationId, view.content, now);
+    if (refusals.length) throw badInput('postId', refusals.join(' '));
+    if (!view.accounts.some((a) => a.kind === 'BRAND')) {
+      throw badInput('postId', 'This post goes to personal accounts only: their owners post it themselves, Clearpost does not.');
+    }
+    await this.posts.update(tx, actor.organizationId, post.id, { state: next, scheduled_at: now });
+    await this.audit.record(tx, actor.organizationId, {
+      action: 'post.publish_requested',
+      actorUserId: actor.userId,
+      targetType: 'post',
+      targetId: post.id,
+      data: { from: post.state, previous: post.scheduled_at?.toISOString() ?? null, revision: post.revision },
+    });
+    await this.publishing.plan(tx, actor.organizationId, view, now, actor.userId);
     return this.get(tx, actor, post.id);
   }
 
   async unschedule(tx: Tx, actor: TenantActor, postId: string): Promise<Post> {
     const post = await this.lockForWriting(tx, actor, postId);
     const next = step(post.state, 'unschedule');
+    await this.publishing.withdraw(tx, actor.organizationId, post.id, actor.userId, 'the post was unscheduled');
     await this.posts.update(tx, actor.organizationId, post.id, { state: next, scheduled_at: null });
     await this.audit.record(tx, actor.organizationId, {
       action: 'post.unscheduled',

@@ -179,6 +179,8 @@ function testConfig(overrides: Partial<AppConfig>): AppConfig {
     approvalLinkTtlDays: 7,
     invitationsPerHour: 200,
     outboxSweepMs: 200,
+    outboxLeaseSeconds: 30,
+    sandboxLatencyMs: 0,
     runJobs: true,
     checkPostPerMinute: 240,
     requestLimits: { perUser: 100_000, perIp: 100_000, windowSeconds: 60 },

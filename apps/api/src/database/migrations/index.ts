@@ -10,6 +10,7 @@ import { AuditAppend1764290000000 } from './1764290000000-audit-append';
 import { ScopeFunctionsPlpgsql1764300000000 } from './1764300000000-scope-functions-plpgsql';
 import { Locales1764310000000 } from './1764310000000-locales';
 import { Posts1764320000000 } from './1764320000000-posts';
+import { Publishing1764330000000 } from './1764330000000-publishing';
 
 /** In order. A new migration is appended here and never edited once released. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ScopeFunctionsPlpgsql1764300000000,
   Locales1764310000000,
   Posts1764320000000,
+  Publishing1764330000000,
 ];
