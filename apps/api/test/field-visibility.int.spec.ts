@@ -203,6 +203,8 @@ describe('field visibility at run time, every role × every field it can reach',
       clients: '(first: 3)',
       socialAccounts: '(first: 3)',
       sentMail: '(first: 3)',
+      calendar: '(filter: { from: "2030-01-01T00:00:00Z", to: "2030-01-08T00:00:00Z" })',
+      sandboxFeed: '(first: 3)',
     };
     queries = listOperationAccess(t.app)
       .filter((o) => o.operation.startsWith('Query.') && o.access !== 'public')

@@ -179,6 +179,22 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
+  'Mutation.publishPostNow': {
+    document: `mutation($id: ID!) { publishPostNow(input: { postId: $id }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.retryPublication': {
+    document: `mutation($id: ID!) { retryPublication(input: { publicationId: $id }) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Query.sandboxFeed': { document: `{ sandboxFeed(first: 5) { edges { node { id text } } } }`, variables: () => ({}), allowed: 'data' },
+  'Query.calendar': {
+    document: `{ calendar(filter: { from: "2030-01-01T00:00:00Z", to: "2030-01-08T00:00:00Z" }) { postId } }`,
+    variables: () => ({}),
+    allowed: 'data',
+  },
   'Mutation.unschedulePost': {
     document: `mutation($id: ID!) { unschedulePost(input: { postId: $id }) { id } }`,
     variables: () => ({ id: randomUUID() }),

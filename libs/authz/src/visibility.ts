@@ -97,6 +97,13 @@ export const OBJECT_VISIBILITY: Record<string, Visibility> = {
   ApprovalStep: {},
   Approvers: {},
   ApprovalLinkInfo: { type: 'approval_chain.manage' },
+  // Publishing: client users see where their client's posts went out (and why not), like the staff.
+  Publication: {},
+  SandboxPost: {}, // row-level security: a client user's feed is their client's accounts only
+  SandboxPostConnection: {},
+  SandboxPostEdge: {},
+  CalendarEntry: {},
+  CalendarAccount: {},
   // The seatless page: what its single-use link opens, for someone without an account.
   ApprovalLinkView: {},
   ApprovalLinkResult: {},

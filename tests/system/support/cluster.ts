@@ -11,10 +11,10 @@ import { Client } from 'pg';
  * process that can be stopped gracefully or killed.
  */
 const ROOT = join(__dirname, '..', '..', '..');
-const adminUrl = () => process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const defaultAdminUrl = () => process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export async function admin<T>(database: string | null, fn: (client: Client) => Promise<T>): Promise<T> {
-  const url = new URL(adminUrl());
+export async function admin<T>(database: string | null, fn: (client: Client) => Promise<T>, server = defaultAdminUrl()): Promise<T> {
+  const url = new URL(server);
   if (database) url.pathname = `/${database}`;
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
@@ -25,7 +25,7 @@ export async function admin<T>(database: string | null, fn: (client: Client) => 
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -54,13 +54,17 @@ export class Cluster {
   private constructor(
     readonly database: string,
     readonly env: Record<string, string>,
+    readonly adminUrl: string,
   ) {}
 
-  /** A fresh database and Redis prefix; `env` adds to (or with undefined values removes) the shared settings. */
-  static async create(env: Record<string, string | undefined> = {}): Promise<Cluster> {
+  /**
+   * A fresh database and Redis prefix; `env` adds to (or with undefined values removes) the shared
+   * settings. `adminUrl`: another PostgreSQL server (a throwaway one a test restarts).
+   */
+  static async create(env: Record<string, string | undefined> = {}, adminUrl = defaultAdminUrl()): Promise<Cluster> {
     const database = `clearpost_sys_${randomBytes(5).toString('hex')}`;
-    await admin(null, (client) => client.query(`create database "${database}"`));
-    const url = new URL(adminUrl());
+    await admin(null, (client) => client.query(`create database "${database}"`), adminUrl);
+    const url = new URL(adminUrl);
     url.pathname = `/${database}`;
     const shared: Record<string, string | undefined> = {
       NODE_ENV: 'test',
@@ -76,7 +80,7 @@ export class Cluster {
       ...env,
     };
     const defined = Object.fromEntries(Object.entries(shared).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    return new Cluster(database, defined);
+    return new Cluster(database, defined, adminUrl);
   }
 
   private spawn(name: string, script: 'main' | 'worker', env: Record<string, string>): Proc {
@@ -132,9 +136,14 @@ export class Cluster {
     return { code: await proc.exited, ms: Date.now() - started };
   }
 
+  /** Statements on this cluster's database, as the superuser. */
+  sql<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+    return admin(this.database, fn, this.adminUrl);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.procs.map((proc) => this.stop(proc, 'SIGKILL', 5_000)));
-    await admin(null, (client) => client.query(`drop database if exists "${this.database}" with (force)`));
+    await admin(null, (client) => client.query(`drop database if exists "${this.database}" with (force)`), this.adminUrl).catch(() => undefined);
     if (this.env.REDIS_URL) {
       const redis = new Redis(this.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, disconnectTimeout: 100 });
       try {

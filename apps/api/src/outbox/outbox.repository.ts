@@ -19,8 +19,8 @@ export class OutboxRepository {
   }
 
   /** Due work across organizations, ids only (SECURITY DEFINER: the outbox is under RLS). */
-  due(tx: Tx, limit: number): Promise<Array<{ id: string; organization_id: string }>> {
-    return tx.many(`select id, organization_id from outbox_due($1)`, [limit]);
+  due(tx: Tx, limit: number): Promise<Array<{ id: string; organization_id: string; attempts: number }>> {
+    return tx.many(`select id, organization_id, attempts from outbox_due($1)`, [limit]);
   }
 
   /** How much due work waits, and for how long the oldest has (SECURITY DEFINER, counts only). */

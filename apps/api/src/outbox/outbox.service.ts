@@ -24,6 +24,15 @@ export function retryDelaySeconds(attempts: number): number {
   return 30 * 4 ** (attempts - 1);
 }
 
+/**
+ * The BullMQ job for an outbox row after `attempts` attempts. A name per attempt count: the same
+ * name twice is one job (the sweep finding what a delayed job already holds), while a row whose
+ * last attempt died with its worker (its job stuck "active" in Redis) is queued anew.
+ */
+function jobIdOf(id: string, attempts: number): string {
+  return attempts ? `${id}:${attempts}` : id;
+}
+
 /** What the outbox reports about itself (metrics). */
 export interface OutboxEvents {
   ran(topic: string, outcome: 'done' | 'retry' | 'failed' | 'skipped', seconds: number): void;
@@ -75,7 +84,9 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
     const id = randomUUID();
     const delay = Math.max(0, delaySeconds);
     await this.outbox.insert(tx, { id, organizationId, topic, payload, delaySeconds: delay });
-    tx.afterCommit(() => this.dispatch(id, organizationId, delay * 1000));
+    // A delayed job has a name of its own, so that the sweep can still run the row if it becomes
+    // due sooner (its time moved) — the claim lets only one of the two through.
+    tx.afterCommit(() => this.dispatch(id, organizationId, delay * 1000, delay ? `${id}:delayed` : id));
     return id;
   }
 
@@ -191,7 +202,7 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
         // The outbox is under row-level security like every tenant table: due work across
         // organizations is found through a SECURITY DEFINER function that returns ids only.
         const rows = await this.db.run(NOBODY, (tx) => this.outbox.due(tx, SWEEP_BATCH));
-        for (const row of rows) this.dispatch(row.id, row.organization_id);
+        for (const row of rows) this.dispatch(row.id, row.organization_id, 0, jobIdOf(row.id, row.attempts));
         total += rows.length;
         if (rows.length < SWEEP_BATCH) break;
         // Let what was dispatched claim its rows before looking again.
@@ -245,7 +256,7 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
       this.logger.warn(`Job ${claimed.topic} ${id} attempt ${job.attempt} failed${final ? ' (giving up)' : ''}: ${message}`);
       if (await this.outbox.fail(tx, id, attemptId, message, delaySeconds, final)) {
         await handler?.failed?.(tx, job, outcome.error, final, final ? null : new Date(Date.now() + delaySeconds * 1000));
-        if (!final) tx.afterCommit(() => this.dispatch(id, tenant, delaySeconds * 1000, `${id}:${job.attempt + 1}`));
+        if (!final) tx.afterCommit(() => this.dispatch(id, tenant, delaySeconds * 1000, jobIdOf(id, job.attempt)));
       }
       this.listener?.ran(claimed.topic, final ? 'failed' : 'retry', seconds);
     });

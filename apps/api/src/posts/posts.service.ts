@@ -26,7 +26,16 @@ import { step } from './post-transition';
 import { PostsRepository, type PostRow, type RevisionContent, type TargetAccount } from './posts.repository';
 
 /** What a client user may see of the timeline: the decisions, not the agency's internal steps. */
-const CLIENT_TIMELINE = new Set(['post.submitted', 'post.approved', 'post.rejected', 'post.changes_requested', 'post.scheduled', 'post.cancelled']);
+const CLIENT_TIMELINE = new Set([
+  'post.submitted',
+  'post.approved',
+  'post.rejected',
+  'post.changes_requested',
+  'post.scheduled',
+  'post.cancelled',
+  'post.published',
+  'post.publish_failed',
+]);
 
 /**
  * Writing posts: drafts, revisions (immutable, hashed, each naming the one it was based on),

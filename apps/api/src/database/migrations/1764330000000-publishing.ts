@@ -73,6 +73,18 @@ export class Publishing1764330000000 implements MigrationInterface {
       create index sandbox_post_key on sandbox_post (organization_id, idempotency_key);
       create index sandbox_post_feed on sandbox_post (organization_id, created_at desc, id desc);
 
+      -- The sweep names the BullMQ job after the attempts so far: a row whose worker died (its job
+      -- stuck "active" in Redis) is queued again under a new name as soon as its lease ends.
+      drop function outbox_due(int);
+      create function outbox_due(max_rows int) returns table (id uuid, organization_id uuid, attempts int)
+        language sql stable security definer set search_path = public as $fn$
+          select o.id, o.organization_id, o.attempts from outbox o
+           where o.completed_at is null and o.available_at <= now() and (o.claimed_until is null or o.claimed_until < now())
+           order by o.available_at limit least(greatest(max_rows, 0), 1000)
+        $fn$;
+      revoke all on function outbox_due(int) from public;
+      grant execute on function outbox_due(int) to ${APP_ROLE};
+
       grant select, insert, update on publication to ${APP_ROLE};
       grant select, insert on sandbox_post to ${APP_ROLE};
     `);
@@ -97,6 +109,15 @@ export class Publishing1764330000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       drop table sandbox_post; drop table publication;
+      drop function outbox_due(int);
+      create function outbox_due(max_rows int) returns table (id uuid, organization_id uuid)
+        language sql stable security definer set search_path = public as $fn$
+          select o.id, o.organization_id from outbox o
+           where o.completed_at is null and o.available_at <= now() and (o.claimed_until is null or o.claimed_until < now())
+           order by o.available_at limit least(greatest(max_rows, 0), 1000)
+        $fn$;
+      revoke all on function outbox_due(int) from public;
+      grant execute on function outbox_due(int) to ${APP_ROLE};
       alter table social_account drop column connector, drop column connection, drop column connected_at, drop column connected_by;
       drop index post_scheduled;
       alter table post drop constraint post_state_check;
