@@ -345,7 +345,14 @@ describe('Posts and approvals', () => {
     expect(full.approvals).toEqual([
       expect.objectContaining({ decision: 'APPROVED', stepName: 'Approval', contentHash: v2.data!.updatePost.contentHash, comment: 'Lovely', viaLink: false }),
     ]);
-    expect(full.timeline.map((e) => e.action)).toEqual(['post.created', 'post.revised', 'post.submitted', 'post.approved', 'post.scheduled', 'publication.scheduled']);
+    expect(full.timeline.map((e) => e.action)).toEqual([
+      'post.created',
+      'post.revised',
+      'post.submitted',
+      'post.approved',
+      'post.scheduled',
+      'publication.scheduled',
+    ]);
     const events = (await auditActions(t, owner.organizationId)).filter((e) => e.target_id === post.id);
     expect(events.find((e) => e.action === 'post.revised')?.data.contentHash).toBe(v2.data!.updatePost.contentHash);
     expect(events.find((e) => e.action === 'post.approved')?.data).toMatchObject({

@@ -162,7 +162,12 @@ describe('Publishing exactly once (sandbox network)', () => {
     return id;
   }
   const read = async (id: string, who = editor) => (await t.gql(POST, { id }, as(who))).data!.post;
-  const settled = (id: string) => until(`post ${id}`, () => read(id), (p) => ['PUBLISHED', 'FAILED', 'CHANGES_REQUESTED'].includes(p.state));
+  const settled = (id: string) =>
+    until(
+      `post ${id}`,
+      () => read(id),
+      (p) => ['PUBLISHED', 'FAILED', 'CHANGES_REQUESTED'].includes(p.state),
+    );
   const feedRows = (organizationId: string, key?: string) =>
     withAdmin(
       (admin) =>

@@ -54,6 +54,7 @@ function variablesOf(operation: OperationDefinitionNode): Record<string, unknown
     if (name === 'first') variables[name] = MAX_PAGE_SIZE;
     else if (type === 'ID!') variables[name] = '6f1b1a4e-2f7c-4b8a-9d51-0c6a3e2b7f10';
     else if (type === 'String!') variables[name] = 'x';
+    else if (type === 'CalendarFilter!') variables[name] = { from: '2030-01-01T00:00:00Z', to: '2030-02-12T00:00:00Z' };
   }
   return variables;
 }

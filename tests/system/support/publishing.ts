@@ -45,7 +45,9 @@ export async function approvedPosts(cluster: Cluster, baseUrl: string, room: New
 
 export async function schedule(baseUrl: string, room: Newsroom, ids: string[], at: Date): Promise<void> {
   await Promise.all(
-    ids.map((id) => gql(baseUrl, `mutation($id: ID!, $at: DateTime!) { schedulePost(input: { postId: $id, scheduledAt: $at }) { id } }`, { id, at }, room.headers)),
+    ids.map((id) =>
+      gql(baseUrl, `mutation($id: ID!, $at: DateTime!) { schedulePost(input: { postId: $id, scheduledAt: $at }) { id } }`, { id, at }, room.headers),
+    ),
   );
 }
 
@@ -74,7 +76,10 @@ export async function tally(cluster: Cluster, ids: string[]): Promise<Tally> {
   );
   const recovered = await cluster.sql((c) =>
     c
-      .query(`select count(*)::int as n from audit_event where action = 'publication.published' and (data->>'recovered')::boolean and target_id = any($1::text[])`, [ids])
+      .query(
+        `select count(*)::int as n from audit_event where action = 'publication.published' and (data->>'recovered')::boolean and target_id = any($1::text[])`,
+        [ids],
+      )
       .then((r) => r.rows[0].n as number),
   );
   return { publications: rows.length, published: rows.filter((r) => r.state === 'PUBLISHED').length, copies: rows.map((r) => r.copies), recovered };

@@ -98,7 +98,9 @@ const TEXT = {
     mentionSubject: (m: MentionMail) => `${m.by} vous a mentionné sur « ${m.excerpt} »`,
     mention: (m: MentionMail) => `${m.by} vous a mentionné dans un commentaire :`,
     outcomeSubject: (m: PublicationOutcomeMail) =>
-      ({ PUBLISHED: `Publiée : « ${m.excerpt} »`, FAILED: `Non publiée : « ${m.excerpt} »`, RETURNED: `Retenue par la politique : « ${m.excerpt} »` })[m.outcome],
+      ({ PUBLISHED: `Publiée : « ${m.excerpt} »`, FAILED: `Non publiée : « ${m.excerpt} »`, RETURNED: `Retenue par la politique : « ${m.excerpt} »` })[
+        m.outcome
+      ],
     outcome: (m: PublicationOutcomeMail) =>
       ({
         PUBLISHED: `Votre publication pour ${m.organizationName} est en ligne.`,

@@ -28,7 +28,10 @@ import { RoleEnum } from '../organizations/organization.models';
 import { MediaInput, PolicyFinding } from '../policies/policy.models';
 
 export const PostStateEnum = Object.fromEntries(POST_STATES.map((s) => [s, s])) as { [S in PostState]: S };
-registerEnumType(PostStateEnum, { name: 'PostState', description: 'Where a post is: in review, approved, scheduled, going out, out (or failed to), or closed.' });
+registerEnumType(PostStateEnum, {
+  name: 'PostState',
+  description: 'Where a post is: in review, approved, scheduled, going out, out (or failed to), or closed.',
+});
 
 export const ApprovalModeEnum = Object.fromEntries(APPROVAL_MODES.map((m) => [m, m])) as { [M in ApprovalMode]: M };
 registerEnumType(ApprovalModeEnum, {

@@ -14,7 +14,16 @@ import { PostsService } from './posts.service';
 
 @Module({
   imports: [MailModule, PoliciesModule, PolicyDocumentModule, PublishingModule],
-  providers: [PostsService, PostReviewService, ApprovalChainsService, PostCommentsService, PostsResolver, ApprovalsResolver, PostReviewReminderJob, PublishingResolver],
+  providers: [
+    PostsService,
+    PostReviewService,
+    ApprovalChainsService,
+    PostCommentsService,
+    PostsResolver,
+    ApprovalsResolver,
+    PostReviewReminderJob,
+    PublishingResolver,
+  ],
   exports: [PostsService, PostReviewService],
 })
 export class PostsModule {}

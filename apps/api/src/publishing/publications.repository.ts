@@ -67,17 +67,21 @@ export class PublicationsRepository {
   }
 
   ofPost(tx: Tx, organizationId: string, postId: string): Promise<PublicationRow[]> {
-    return tx.many(`select ${COLUMNS} from publication p ${JOIN} where p.organization_id = $1 and p.post_id = $2 order by p.created_at, a.handle`, [organizationId, postId], {
-      name: 'publication.of_post',
-    });
+    return tx.many(
+      `select ${COLUMNS} from publication p ${JOIN} where p.organization_id = $1 and p.post_id = $2 order by p.created_at, a.handle`,
+      [organizationId, postId],
+      {
+        name: 'publication.of_post',
+      },
+    );
   }
 
   /** Publications of many posts at once (lists, the calendar): one round trip. */
   ofPosts(tx: Tx, organizationId: string, postIds: string[]): Promise<PublicationRow[]> {
-    return tx.many(`select ${COLUMNS} from publication p ${JOIN} where p.organization_id = $1 and p.post_id = any($2::uuid[]) order by p.created_at, a.handle`, [
-      organizationId,
-      postIds,
-    ]);
+    return tx.many(
+      `select ${COLUMNS} from publication p ${JOIN} where p.organization_id = $1 and p.post_id = any($2::uuid[]) order by p.created_at, a.handle`,
+      [organizationId, postIds],
+    );
   }
 
   /** Locks one publication (after its post: every change to a post locks the post first). */

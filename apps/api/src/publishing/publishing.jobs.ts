@@ -71,12 +71,12 @@ export class PublishJob implements Job<Payload, Work, Result> {
     const account = await this.publications.account(tx, organizationId, publication.account_id);
     if (!account) return null; // accounts are deactivated, never deleted
     const unusable = account.deactivated_at
-        ? `@${account.handle} is deactivated.`
-        : account.kind !== 'BRAND'
-          ? `@${account.handle} is a personal account: its owner posts, not Clearpost.`
-          : !account.owner_user_id
-            ? `@${account.handle} has no owner: assign one, then retry.`
-            : null;
+      ? `@${account.handle} is deactivated.`
+      : account.kind !== 'BRAND'
+        ? `@${account.handle} is a personal account: its owner posts, not Clearpost.`
+        : !account.owner_user_id
+          ? `@${account.handle} has no owner: assign one, then retry.`
+          : null;
     if (unusable) {
       await this.giveUp(tx, organizationId, post, publication, job.attemptId, unusable);
       return null;
@@ -99,7 +99,8 @@ export class PublishJob implements Job<Payload, Work, Result> {
     const stopping = check.findings.filter(
       (f) =>
         f.kind !== 'schedule' &&
-        (f.action === 'BLOCK' || (f.action === 'REQUIRE_APPROVAL' && !approvedSteps.has(`Policy: ${f.policyName ? `${f.policyName} — ${f.ruleId}` : f.ruleId}`))),
+        (f.action === 'BLOCK' ||
+          (f.action === 'REQUIRE_APPROVAL' && !approvedSteps.has(`Policy: ${f.policyName ? `${f.policyName} — ${f.ruleId}` : f.ruleId}`))),
     );
     if (stopping.length) {
       await this.returnToAuthor(tx, organizationId, post, publication, stopping);
@@ -208,7 +209,15 @@ export class PublishJob implements Job<Payload, Work, Result> {
       actorUserId: null,
       targetType: 'post',
       targetId: post.id,
-      data: { publicationId: publication.id, accountId: publication.account_id, attemptId: job.attemptId, attempt: job.attempt, retryAt, error: message, automatic: true },
+      data: {
+        publicationId: publication.id,
+        accountId: publication.account_id,
+        attemptId: job.attemptId,
+        attempt: job.attempt,
+        retryAt,
+        error: message,
+        automatic: true,
+      },
     });
   }
 
@@ -221,8 +230,21 @@ export class PublishJob implements Job<Payload, Work, Result> {
   }
 
   /** FAILED with the reason, shown on the post with a retry action; the post settles if this was the last one. */
-  private async giveUp(tx: Tx, organizationId: string, post: PostRow, publication: PublicationRow, attemptId: string, message: string, permanent = true): Promise<void> {
-    await this.publications.update(tx, organizationId, publication.id, { state: 'FAILED', last_error: message, error_permanent: permanent, next_attempt_at: null });
+  private async giveUp(
+    tx: Tx,
+    organizationId: string,
+    post: PostRow,
+    publication: PublicationRow,
+    attemptId: string,
+    message: string,
+    permanent = true,
+  ): Promise<void> {
+    await this.publications.update(tx, organizationId, publication.id, {
+      state: 'FAILED',
+      last_error: message,
+      error_permanent: permanent,
+      next_attempt_at: null,
+    });
     await this.audit.record(tx, organizationId, {
       action: 'publication.failed',
       actorUserId: null,

@@ -97,7 +97,8 @@ export class PublishingResolver {
   @RequirePermission('post.read')
   async calendar(@CurrentMember() actor: TenantActor, @Args('filter') filter: CalendarFilter, @CurrentTx() tx: Tx): Promise<CalendarEntry[]> {
     if (filter.to <= filter.from) throw badInput('filter.to', 'The end of the period must come after its start.');
-    if (filter.to.getTime() - filter.from.getTime() > MAX_CALENDAR_DAYS * 86_400_000) throw badInput('filter.to', `Show at most ${MAX_CALENDAR_DAYS} days at once.`);
+    if (filter.to.getTime() - filter.from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)
+      throw badInput('filter.to', `Show at most ${MAX_CALENDAR_DAYS} days at once.`);
     const rows = await this.publicationRows.calendar(tx, actor.organizationId, filter.from, filter.to, filter.clientId ?? null, filter.accountId ?? null);
     return rows.map((row) => ({
       postId: row.post_id,

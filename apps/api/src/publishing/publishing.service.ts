@@ -138,7 +138,12 @@ export class PublishingService {
     }
     if (post.state === 'FAILED') await this.posts.update(tx, actor.organizationId, post.id, { state: step(post.state, 'retry') });
     else if (post.state !== 'PUBLISHING') throw conflict(`This post is ${post.state.toLowerCase()}: its publications cannot be retried now.`);
-    await this.publications.update(tx, actor.organizationId, publicationId, { state: 'SCHEDULED', due_at: new Date(), error_permanent: false, next_attempt_at: null });
+    await this.publications.update(tx, actor.organizationId, publicationId, {
+      state: 'SCHEDULED',
+      due_at: new Date(),
+      error_permanent: false,
+      next_attempt_at: null,
+    });
     await this.outbox.add(tx, actor.organizationId, PUBLISH_TOPIC, { publicationId, postId: post.id }, 0);
     await this.audit.record(tx, actor.organizationId, {
       action: 'publication.retried',

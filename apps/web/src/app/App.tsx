@@ -21,6 +21,8 @@ const PoliciesPage = lazy(() => import('../pages/PoliciesPage').then((m) => ({ d
 const PolicyEditorPage = lazy(() => import('../pages/PolicyEditorPage').then((m) => ({ default: m.PolicyEditorPage })));
 const ApprovalChainsPage = lazy(() => import('../pages/ApprovalChainsPage').then((m) => ({ default: m.ApprovalChainsPage })));
 const PostsPage = lazy(() => import('../pages/PostsPage').then((m) => ({ default: m.PostsPage })));
+const CalendarPage = lazy(() => import('../pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const SandboxPage = lazy(() => import('../pages/SandboxPage').then((m) => ({ default: m.SandboxPage })));
 const PostPage = lazy(() => import('../pages/PostPage').then((m) => ({ default: m.PostPage })));
 const ApprovalLinkPage = lazy(() => import('../pages/ApprovalLinkPage').then((m) => ({ default: m.ApprovalLinkPage })));
 const PolicyDocumentPage = lazy(() => import('../pages/PolicyDocumentPage').then((m) => ({ default: m.PolicyDocumentPage })));
@@ -78,6 +80,8 @@ export function App() {
             <Route path="/posts/new" element={<PostPage key="new" />} />
             <Route path="/posts/:id" element={<PostPage key="view" />} />
             <Route path="/posts/:id/edit" element={<PostPage key="edit" edit />} />
+            <Route path="/calendar" element={<CalendarPage />} />
+            <Route path="/sandbox" element={<SandboxPage />} />
             <Route path="/approval-chains" element={<ApprovalChainsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/members" element={<MembersPage />} />

@@ -4,6 +4,8 @@ import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Text, UnstyledBu
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAt,
+  IconBroadcast,
+  IconCalendar,
   IconBriefcase,
   IconCheck,
   IconFileText,
@@ -51,6 +53,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const nav = [
     { to: '/', label: t('nav.overview'), icon: IconHome, show: true },
     { to: '/posts', label: t('nav.posts'), icon: IconPencil, show: can('post.read'), count: waiting },
+    { to: '/calendar', label: t('nav.calendar'), icon: IconCalendar, show: can('post.read') },
+    { to: '/sandbox', label: t('nav.sandbox'), icon: IconBroadcast, show: can('post.read') },
     { to: '/accounts', label: t('nav.accounts'), icon: IconAt, show: can('account.read') },
     { to: '/clients', label: t('nav.clients'), icon: IconBriefcase, show: can('client.read') && can('member.read') },
     { to: '/members', label: t('nav.members'), icon: IconUsers, show: can('member.read') },

@@ -15,6 +15,8 @@ export const en = {
   nav: {
     overview: 'Overview',
     posts: 'Posts',
+    calendar: 'Calendar',
+    sandbox: 'Sandbox network',
     waiting_one: '{{count}} post waiting for your decision',
     waiting_other: '{{count}} posts waiting for your decision',
     accounts: 'Social accounts',
@@ -99,6 +101,8 @@ export const fr: Messages<typeof en> = {
   nav: {
     overview: 'Vue d’ensemble',
     posts: 'Publications',
+    calendar: 'Calendrier',
+    sandbox: 'Réseau bac à sable',
     waiting_one: '{{count}} publication attend votre décision',
     waiting_other: '{{count}} publications attendent votre décision',
     accounts: 'Comptes sociaux',

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useEffect } from 'react';
 import { Alert, Anchor, Skeleton, Stack } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,16 @@ import { describeError } from '../ui/errors';
 export function PostPage({ edit = false }: { edit?: boolean }) {
   const { t } = useTranslation();
   const { id } = useParams();
-  const { data, loading, error } = useQuery(PostQuery, { variables: { id: id ?? '' }, skip: !id, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, startPolling, stopPolling } = useQuery(PostQuery, { variables: { id: id ?? '' }, skip: !id, fetchPolicy: 'cache-and-network' });
+  // While the post is going out (or due within the hour), follow it: its publications change by themselves.
+  const state = data?.post.state;
+  const dueSoon = !!data?.post.scheduledAt && new Date(data.post.scheduledAt).getTime() - Date.now() < 3_600_000;
+  const following = state === 'PUBLISHING' || (state === 'SCHEDULED' && dueSoon);
+  useEffect(() => {
+    if (following) startPolling(1500);
+    else stopPolling();
+    return () => stopPolling();
+  }, [following, startPolling, stopPolling]);
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/posts" size="sm">

@@ -18,6 +18,7 @@ const COLORS: Record<string, string> = {
   post: 'violet',
   approval_chain: 'violet',
   approval_link: 'violet',
+  publication: 'violet',
   comment: 'violet',
   auth: 'gray',
   user: 'gray',
@@ -91,6 +92,17 @@ export function summarize(action: string, data: Record<string, unknown>): string
       return [data.email, data.decision, data.ip].filter(Boolean).join(' · ');
     case 'post.scheduled':
       return data.scheduledAt ? dayjs(String(data.scheduledAt)).format('LLL') : '';
+    case 'publication.scheduled':
+      return [data.handle ? `@${String(data.handle)}` : null, data.dueAt ? dayjs(String(data.dueAt)).format('LLL') : null].filter(Boolean).join(' · ');
+    case 'publication.attempted':
+      return [`#${String(data.attempt ?? '')}`, data.connector, String(data.attemptId ?? '').slice(0, 8)].filter(Boolean).join(' · ');
+    case 'publication.published':
+      return [data.remoteUrl ?? data.remoteId, data.recovered ? '↺' : null].filter(Boolean).join(' · ');
+    case 'publication.failed':
+    case 'publication.retried':
+      return [data.attempt ? `#${String(data.attempt)}` : null, data.error ?? data.lastError].filter(Boolean).join(' · ');
+    case 'post.returned_by_policy':
+      return String(data.reason ?? '');
     default:
       return [data.ip, data.reason ?? data.via].filter(Boolean).join(' · ');
   }

@@ -74,6 +74,20 @@ export const PostQuery = graphql(`
     post(id: $id) {
       ...PostFields
       canReview
+      publications {
+        id
+        accountId
+        handle
+        network
+        state
+        dueAt
+        attempts
+        remoteUrl
+        lastError
+        errorPermanent
+        nextAttemptAt
+        publishedAt
+      }
       steps {
         index
         name
@@ -305,5 +319,65 @@ export const ComposerTargetQuery = graphql(`
 export const MyReviewCountQuery = graphql(`
   query MyReviewCount {
     myReviewCount
+  }
+`);
+
+export const PublishPostNowMutation = graphql(`
+  mutation PublishPostNow($postId: ID!) {
+    publishPostNow(input: { postId: $postId }) {
+      id
+      state
+    }
+  }
+`);
+
+export const RetryPublicationMutation = graphql(`
+  mutation RetryPublication($publicationId: ID!) {
+    retryPublication(input: { publicationId: $publicationId }) {
+      id
+      state
+    }
+  }
+`);
+
+export const CalendarQuery = graphql(`
+  query Calendar($filter: CalendarFilter!) {
+    calendar(filter: $filter) {
+      postId
+      state
+      at
+      clientName
+      excerpt
+      accounts {
+        id
+        handle
+        network
+        timezone
+        publicationState
+        remoteUrl
+      }
+    }
+  }
+`);
+
+export const SandboxFeedQuery = graphql(`
+  query SandboxFeed($first: Int, $after: String, $accountId: String) {
+    sandboxFeed(first: $first, after: $after, accountId: $accountId) {
+      edges {
+        node {
+          id
+          handle
+          network
+          displayName
+          text
+          links
+          createdAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 `);

@@ -16,7 +16,10 @@ export interface SandboxPostRow {
 /** sandbox_post: the sandbox network's own store (Clearpost's side never writes it). */
 @Injectable()
 export class SandboxRepository {
-  async insert(tx: Tx, row: { organizationId: string; id: string; accountId: string; idempotencyKey: string; text: string; links: string[]; media: unknown[] }): Promise<void> {
+  async insert(
+    tx: Tx,
+    row: { organizationId: string; id: string; accountId: string; idempotencyKey: string; text: string; links: string[]; media: unknown[] },
+  ): Promise<void> {
     await tx.query(
       `insert into sandbox_post (organization_id, id, account_id, idempotency_key, text, links, media) values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
       [row.organizationId, row.id, row.accountId, row.idempotencyKey, row.text, JSON.stringify(row.links), JSON.stringify(row.media)],
@@ -25,9 +28,13 @@ export class SandboxRepository {
   }
 
   byKey(tx: Tx, organizationId: string, idempotencyKey: string): Promise<{ id: string } | null> {
-    return tx.one(`select id from sandbox_post where organization_id = $1 and idempotency_key = $2 order by created_at limit 1`, [organizationId, idempotencyKey], {
-      name: 'sandbox.by_key',
-    });
+    return tx.one(
+      `select id from sandbox_post where organization_id = $1 and idempotency_key = $2 order by created_at limit 1`,
+      [organizationId, idempotencyKey],
+      {
+        name: 'sandbox.by_key',
+      },
+    );
   }
 
   page(tx: Tx, organizationId: string, limit: number, after: [string, string] | null, accountId: string | null): Promise<SandboxPostRow[]> {

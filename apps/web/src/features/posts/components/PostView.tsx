@@ -20,6 +20,8 @@ import {
   AddPostCommentMutation,
   ApprovePostMutation,
   CancelPostMutation,
+  PublishPostNowMutation,
+  RetryPublicationMutation,
   RejectPostMutation,
   RequestChangesMutation,
   SchedulePostMutation,
@@ -39,7 +41,7 @@ export function PostView({ post }: { post: FullPost }) {
   const [cancel] = useMutation(CancelPostMutation, refetch);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const writes = can('post.write');
-  const editable = writes && ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'SCHEDULED'].includes(post.state);
+  const editable = writes && ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'SCHEDULED', 'FAILED'].includes(post.state);
 
   return (
     <Stack gap="lg">
@@ -82,7 +84,8 @@ export function PostView({ post }: { post: FullPost }) {
             </Button>
           )}
           {writes && ['APPROVED', 'SCHEDULED'].includes(post.state) && <ScheduleButton post={post} />}
-          {writes && !['REJECTED', 'CANCELLED'].includes(post.state) && (
+          {writes && ['APPROVED', 'SCHEDULED'].includes(post.state) && <PublishNowButton post={post} />}
+          {writes && !['REJECTED', 'CANCELLED', 'PUBLISHING', 'PUBLISHED'].includes(post.state) && (
             <Button variant="subtle" color="red" onClick={() => setConfirmCancel(true)}>
               {t('posts.post.cancelPost')}
             </Button>
@@ -93,6 +96,7 @@ export function PostView({ post }: { post: FullPost }) {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">
             <Targets post={post} />
+            {['SCHEDULED', 'PUBLISHING', 'PUBLISHED', 'FAILED'].includes(post.state) && <Publications post={post} />}
             {post.canReview && <ReviewCard post={post} />}
             <Findings post={post} />
             <Revisions post={post} />
@@ -184,6 +188,133 @@ function ReviewCard({ post }: { post: FullPost }) {
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+const PUBLICATION_COLORS: Record<string, string> = { SCHEDULED: 'violet', PUBLISHING: 'indigo', PUBLISHED: 'green', FAILED: 'red', CANCELLED: 'gray' };
+
+/** Where the post goes out, account by account: waiting, going, out (with the link), or why not — and a retry. */
+function Publications({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const { can } = useCurrentMembership();
+  const [retry, retrying] = useMutation(RetryPublicationMutation, refetch);
+  const live = post.publications.filter((p) => p.state !== 'CANCELLED');
+  const staffOnly = post.targets.some((target) => target.account.kind === 'STAFF');
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.publishing.title')}>
+      <Group justify="space-between" mb="sm">
+        <Title order={3} size="h4">
+          {t('posts.publishing.title')}
+        </Title>
+        {post.state === 'PUBLISHING' && (
+          <Badge variant="dot" color="indigo">
+            {t('posts.publishing.live')}
+          </Badge>
+        )}
+      </Group>
+      <Stack gap="sm">
+        {!live.length && (
+          <Text size="sm" c="dimmed">
+            {t('posts.publishing.none')}
+          </Text>
+        )}
+        {live.map((p) => (
+          <Stack key={p.id} gap={2} data-publication-state={p.state}>
+            <Group justify="space-between" wrap="nowrap">
+              <Group gap="xs">
+                <Badge color={PUBLICATION_COLORS[p.state]} variant="light">
+                  {t(`posts.publishing.states.${p.state}`)}
+                </Badge>
+                <Text size="sm" fw={500}>
+                  @{p.handle}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {NETWORK_LABELS[p.network as Network] ?? p.network}
+                </Text>
+              </Group>
+              <Group gap="xs">
+                {p.remoteUrl && p.state === 'PUBLISHED' && (
+                  <Button component="a" href={p.remoteUrl} target="_blank" rel="noreferrer" size="compact-sm" variant="subtle">
+                    {t('posts.publishing.open')}
+                  </Button>
+                )}
+                {p.state === 'FAILED' && can('post.write') && (
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    color="red"
+                    loading={retrying.loading}
+                    onClick={() =>
+                      void retry({ variables: { publicationId: p.id } })
+                        .then(() => notifications.show({ color: 'teal', message: t('posts.publishing.retried') }))
+                        .catch(notifyFailure)
+                    }
+                  >
+                    {t('posts.publishing.retry')}
+                  </Button>
+                )}
+              </Group>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {[
+                p.publishedAt
+                  ? t('posts.publishing.publishedAt', { when: dayjs(p.publishedAt).format('LLL') })
+                  : t('posts.publishing.due', { when: dayjs(p.dueAt).format('LLL') }),
+                p.attempts ? t('posts.publishing.attempts', { count: p.attempts }) : null,
+                p.nextAttemptAt && p.state === 'SCHEDULED' ? t('posts.publishing.nextAttempt', { when: dayjs(p.nextAttemptAt).format('LTS') }) : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+            {p.lastError && p.state !== 'PUBLISHED' && (
+              <Text size="xs" c={p.state === 'FAILED' ? 'red' : 'orange'}>
+                {p.lastError}
+                {p.errorPermanent ? ` — ${t('posts.publishing.permanent')}` : ''}
+              </Text>
+            )}
+          </Stack>
+        ))}
+        {staffOnly && (
+          <Text size="xs" c="dimmed">
+            {t('posts.publishing.staffOnly')}
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function PublishNowButton({ post }: { post: FullPost }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [publish, publishing] = useMutation(PublishPostNowMutation, refetch);
+  return (
+    <>
+      <Button color="green" variant="light" onClick={() => setOpened(true)}>
+        {t('posts.publishing.publishNow')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('posts.publishing.publishNowTitle')}>
+        <Stack>
+          <Text size="sm">{t('posts.publishing.publishNowHelp')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="green"
+              loading={publishing.loading}
+              onClick={() =>
+                void publish({ variables: { postId: post.id } })
+                  .then(() => setOpened(false))
+                  .catch(notifyFailure)
+              }
+            >
+              {t('posts.publishing.publishNowConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }
 

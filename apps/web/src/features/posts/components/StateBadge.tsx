@@ -8,6 +8,9 @@ export const STATE_COLORS: Record<PostState, string> = {
   CHANGES_REQUESTED: 'orange',
   APPROVED: 'teal',
   SCHEDULED: 'violet',
+  PUBLISHING: 'indigo',
+  PUBLISHED: 'green',
+  FAILED: 'red',
   REJECTED: 'red',
   CANCELLED: 'dark',
 };
