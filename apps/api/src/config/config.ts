@@ -37,6 +37,8 @@ export interface AppConfig {
   outboxSweepMs: number;
   /** How long one attempt at a job holds it before another worker may take it over (crashed worker). */
   outboxLeaseSeconds: number;
+  /** Jobs one process runs at once (BullMQ worker concurrency). */
+  jobConcurrency: number;
   /** The sandbox network's answer delay (after it has stored the post), for demos and fault tests. */
   sandboxLatencyMs: number;
   /** Whether this process runs jobs (claims outbox work). API-only replicas set CLEARPOST_JOBS=false. */
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     invitationsPerHour: intFromEnv('INVITATION_LIMIT_PER_HOUR', 200),
     outboxSweepMs: intFromEnv('OUTBOX_SWEEP_MS', 1000),
     outboxLeaseSeconds: intFromEnv('OUTBOX_LEASE_SECONDS', 120),
+    jobConcurrency: intFromEnv('JOB_CONCURRENCY', 8),
     sandboxLatencyMs: env.SANDBOX_LATENCY_MS && env.SANDBOX_LATENCY_MS !== '0' ? intFromEnv('SANDBOX_LATENCY_MS', 0) : 0,
     runJobs: env.CLEARPOST_JOBS !== 'false',
     checkPostPerMinute: intFromEnv('CHECK_POST_LIMIT_PER_MINUTE', 240),

@@ -118,7 +118,7 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
         this.worker = new Worker(QUEUE, (job) => this.run(job.data.id as string, (job.data.organizationId as string | undefined) ?? null), {
           connection,
           prefix,
-          concurrency: 4,
+          concurrency: this.config.jobConcurrency,
         });
         this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
       }

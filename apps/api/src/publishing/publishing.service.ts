@@ -150,7 +150,7 @@ export class PublishingService {
       actorUserId: actor.userId,
       targetType: 'post',
       targetId: post.id,
-      data: { publicationId, accountId: publication.account_id, attempt: publication.attempts + 1, lastError: publication.last_error, automatic: false },
+      data: { publicationId, accountId: publication.account_id, attempt: publication.attempts + 1, error: publication.last_error, automatic: false },
     });
     return { ...publication, state: 'SCHEDULED' as PublicationState, error_permanent: false };
   }

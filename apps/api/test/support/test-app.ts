@@ -180,6 +180,7 @@ function testConfig(overrides: Partial<AppConfig>): AppConfig {
     invitationsPerHour: 200,
     outboxSweepMs: 200,
     outboxLeaseSeconds: 30,
+    jobConcurrency: 4,
     sandboxLatencyMs: 0,
     runJobs: true,
     checkPostPerMinute: 240,

@@ -191,7 +191,7 @@ function CalendarItem({ entry }: { entry: Entry }) {
           <Badge size="xs" color={STATE_COLORS[entry.state]} variant="filled" circle>
             {' '}
           </Badge>
-          <Text size="xs" fw={600}>
+          <Text size="xs" fw={600} style={{ whiteSpace: 'nowrap' }}>
             {dayjs(entry.at).format('LT')}
           </Text>
           <Text size="xs" truncate="end">
