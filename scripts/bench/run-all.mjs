@@ -965,7 +965,7 @@ async function benchPublishing() {
       's late',
       'p99 < 2 s, 0 duplicates, 0 lost',
       ok,
-      `${fmt(r.throughput, 0)}/s, ${r.duplicates} duplicates, ${r.lost} lost`,
+      `${fmt(r.throughput, 0)}/s, ${r.duplicates} duplicates, ${r.lost} not out 2 min after the last due`,
     );
     lines.push(
       `| ${scenario.label} | ${fmt(r.p50, 2)} s | ${fmt(r.p99, 2)} s | ${fmt(r.max, 2)} s | ${fmt(r.throughput, 0)}/s | ${r.duplicates} | ${r.lost} | ${ok ? 'met' : '**missed**'} |`,
@@ -983,10 +983,11 @@ Written by \`BENCH_ONLY=publishing node scripts/bench/run-all.mjs\` (also part o
   without latency, seeded with SQL as scheduled posts with their publication and outbox rows; an API process (jobs off) and
   the workers (\`apps/api/dist/worker.js\`, JOB_CONCURRENCY=8 each) on PostgreSQL and a redis-server of the benchmark's own.
   Lateness is \`published_at - due_at\` per publication; duplicates are sandbox posts beyond one per publication's
-  idempotency key; lost are publications not PUBLISHED two minutes after the last was due.
+  idempotency key; "not out" are publications not yet PUBLISHED two minutes after the last was due (still
+  queued, not lost: the benchmark stops waiting there).
 - **Target:** p99 lateness < 2 s, 0 duplicates, 0 lost.
 
-| Scenario | p50 late | p99 late | max | throughput | duplicates | lost | target |
+| Scenario | p50 late | p99 late | max | throughput | duplicates | not out after 2 min | target |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${lines.join('\n')}
 `,
