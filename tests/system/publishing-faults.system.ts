@@ -75,6 +75,7 @@ describe('publishing exactly once, through faults', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     postgres.restart();
     const after = await settled(cluster, ids, TARGETS, 90_000);
+    if (after.published !== TARGETS) console.log(api.output().slice(-6000));
     expect(after.published).toBe(TARGETS);
     expect(after.copies.every((n) => n === 1)).toBe(true);
   });

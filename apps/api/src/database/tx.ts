@@ -86,6 +86,8 @@ export interface TxOptions {
 
 let connections = 0;
 const connectionIds = new WeakMap<PoolClient, number>();
+/** Connections the server ended while checked out: destroyed on release, never reused. */
+const broken = new WeakSet<PoolClient>();
 
 /** The transaction behind `Tx`, on one pooled connection. */
 export class PgTx implements Tx {
@@ -221,7 +223,7 @@ export class PgTx implements Tx {
       await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.release(broken.has(client) || undefined);
       this.client = null;
       this.options.onFinish?.(this.stats, committed);
     }
@@ -272,14 +274,20 @@ export class PgTx implements Tx {
 
   private async connect(first: (client: PoolClient) => Promise<void>): Promise<PoolClient> {
     const client = await this.pool.connect();
-    if (!connectionIds.has(client)) connectionIds.set(client, ++connections);
+    if (!connectionIds.has(client)) {
+      connectionIds.set(client, ++connections);
+      // A connection the server ends while it is checked out (a restart, an admin's kill) emits
+      // 'error' on the client: without a listener that would end the process. The statement in
+      // flight fails by itself; the client is destroyed when released instead of going back to the pool.
+      client.on('error', () => broken.add(client));
+    }
     try {
       await first(client);
       this.client = client;
       return client;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
-      client.release();
+      client.release(broken.has(client) || undefined);
       throw error;
     }
   }

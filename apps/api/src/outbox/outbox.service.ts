@@ -12,9 +12,14 @@ import { OutboxRepository } from './outbox.repository';
 
 const QUEUE = 'outbox';
 export const MAX_ATTEMPTS = 5;
-const SWEEP_BATCH = 500;
-/** Batches one sweep may take when work piled up (after an outage), before the next tick. */
-const SWEEP_MAX_BATCHES = 20;
+/** Due rows one sweep looks at (outbox_due's own cap). */
+const SWEEP_BATCH = 1000;
+/**
+ * A job the sweep queued is not queued again by this process for this long: while a backlog waits
+ * in BullMQ (or here), re-adding every due row each second would only flood Redis with duplicates.
+ * A job Redis lost is queued again after it.
+ */
+const REQUEUE_AFTER_MS = 30_000;
 /** Delayed work nearer than this waits in a timer in-process (without Redis); the sweep finds the rest. */
 const IN_PROCESS_DELAY_HORIZON_MS = 10 * 60_000;
 const NOBODY = { organizationId: null, userId: null };
@@ -62,6 +67,11 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
   private sweepTimer: NodeJS.Timeout | null = null;
   private readonly running = new Set<Promise<unknown>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** BullMQ job ids this process's sweep queued, and when. */
+  private readonly recentlyQueued = new Map<string, number>();
+  /** In-process runs (without Redis) beyond the concurrency wait here, first in first out. */
+  private readonly waiting: Array<() => void> = [];
+  private active = 0;
   private stopped = false;
   private listener: OutboxEvents | null = null;
 
@@ -147,6 +157,7 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.waiting.length = 0;
     // With Redis away a graceful close would wait for a connection that may never come back.
     const force = this.redis?.status !== 'ready';
     await this.within(10_000, Promise.allSettled([this.worker?.close(force), ...this.running]));
@@ -184,34 +195,51 @@ export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown
   /** In-process: now, or after a timer when due soon; later work is left to the sweep. */
   private runLater(id: string, organizationId: string, delayMs: number): void {
     if (delayMs <= 0) {
-      void this.track(this.run(id, organizationId));
+      this.runHere(id, organizationId);
     } else if (delayMs <= IN_PROCESS_DELAY_HORIZON_MS) {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        void this.track(this.run(id, organizationId));
+        this.runHere(id, organizationId);
       }, delayMs);
       this.timers.add(timer);
     }
   }
 
-  /** Dispatches everything due and not done (in batches, when work piled up). Returns how many rows it dispatched. */
+  /** Runs a job in this process, at most `jobConcurrency` at once (as the BullMQ worker does). */
+  private runHere(id: string, organizationId: string): void {
+    const start = () => {
+      this.active++;
+      void this.track(this.run(id, organizationId)).finally(() => {
+        this.active--;
+        this.waiting.shift()?.();
+      });
+    };
+    if (this.active < this.config.jobConcurrency) start();
+    else this.waiting.push(start);
+  }
+
+  /** Dispatches what is due and not done (and not queued by this sweep lately). Returns how many rows it dispatched. */
   async sweep(): Promise<number> {
-    let total = 0;
+    if (this.stopped) return 0;
     try {
-      for (let batch = 0; batch < SWEEP_MAX_BATCHES && !this.stopped; batch++) {
-        // The outbox is under row-level security like every tenant table: due work across
-        // organizations is found through a SECURITY DEFINER function that returns ids only.
-        const rows = await this.db.run(NOBODY, (tx) => this.outbox.due(tx, SWEEP_BATCH));
-        for (const row of rows) this.dispatch(row.id, row.organization_id, 0, jobIdOf(row.id, row.attempts));
-        total += rows.length;
-        if (rows.length < SWEEP_BATCH) break;
-        // Let what was dispatched claim its rows before looking again.
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      // The outbox is under row-level security like every tenant table: due work across
+      // organizations is found through a SECURITY DEFINER function that returns ids only.
+      const rows = await this.db.run(NOBODY, (tx) => this.outbox.due(tx, SWEEP_BATCH));
+      const now = Date.now();
+      for (const [jobId, at] of this.recentlyQueued) if (now - at >= REQUEUE_AFTER_MS) this.recentlyQueued.delete(jobId);
+      let dispatched = 0;
+      for (const row of rows) {
+        const jobId = jobIdOf(row.id, row.attempts);
+        if (this.recentlyQueued.has(jobId)) continue;
+        this.recentlyQueued.set(jobId, now);
+        this.dispatch(row.id, row.organization_id, 0, jobId);
+        dispatched++;
       }
+      return dispatched;
     } catch (error) {
       if (!this.stopped) this.logger.warn(`Outbox sweep failed: ${(error as Error).message}`);
+      return 0;
     }
-    return total;
   }
 
   /** Claim → work → record, for one row, if it is due, not done and not held by another attempt. */
