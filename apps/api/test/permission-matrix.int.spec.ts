@@ -189,6 +189,27 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
+  'Mutation.connectMastodonAccount': {
+    document: `mutation($id: ID!) { connectMastodonAccount(input: { accountId: $id, instanceUrl: "mastodon.example" }) { authorizeUrl } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.completeMastodonConnection': {
+    // A state sealed for nobody: whoever gets past the door is told it is not theirs.
+    document: `mutation { completeMastodonConnection(input: { code: "x", state: "v1.AAAA.AAAA.AAAA" }) { accountId } }`,
+    variables: () => ({}),
+    allowed: 'BAD_USER_INPUT',
+  },
+  'Mutation.connectBlueskyAccount': {
+    document: `mutation($id: ID!) { connectBlueskyAccount(input: { accountId: $id, appPassword: "abcd-efgh-ijkl-mnop" }) { accountId } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.disconnectAccount': {
+    document: `mutation($id: ID!) { disconnectAccount(input: { accountId: $id }) { accountId } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Query.sandboxFeed': { document: `{ sandboxFeed(first: 5) { edges { node { id text } } } }`, variables: () => ({}), allowed: 'data' },
   'Query.calendar': {
     document: `{ calendar(filter: { from: "2030-01-01T00:00:00Z", to: "2030-01-08T00:00:00Z" }) { postId } }`,

@@ -104,6 +104,8 @@ export const OBJECT_VISIBILITY: Record<string, Visibility> = {
   SandboxPostEdge: {},
   CalendarEntry: {},
   CalendarAccount: {},
+  MastodonAuthorization: {}, // only account managers reach it (account.manage)
+  NetworkConnection: {},
   // The seatless page: what its single-use link opens, for someone without an account.
   ApprovalLinkView: {},
   ApprovalLinkResult: {},

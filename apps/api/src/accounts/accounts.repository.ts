@@ -176,6 +176,21 @@ export class AccountsRepository {
     );
   }
 
+  /** How the account publishes: a connector, what it needs to reach the network, the token sealed at rest. */
+  async setConnection(
+    tx: Tx,
+    organizationId: string,
+    id: string,
+    connection: { connector: 'SANDBOX' | 'MASTODON' | 'BLUESKY'; details: Record<string, unknown> | null; sealedToken: string | null; by: string | null },
+  ): Promise<void> {
+    await tx.query(
+      `update social_account set connector = $3, connection = $4::jsonb, oauth_token_encrypted = $5,
+              connected_at = case when $5::text is null then null else now() end, connected_by = case when $5::text is null then null else $6::uuid end
+        where organization_id = $1 and id = $2`,
+      [organizationId, id, connection.connector, connection.details ? JSON.stringify(connection.details) : null, connection.sealedToken, connection.by],
+    );
+  }
+
   async deactivate(tx: Tx, organizationId: string, id: string, by: string): Promise<void> {
     await tx.query(`update social_account set deactivated_at = now(), deactivated_by = $3 where organization_id = $1 and id = $2`, [organizationId, id, by]);
     await tx.query(

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsDate, IsOptional, IsUUID } from 'class-validator';
+import { IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { PUBLICATION_STATES, type PublicationState } from '@clearpost/post-workflow';
 import { Connection } from '../common/pagination';
@@ -164,4 +164,72 @@ export class PublicationActionInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'Not a publication id.' })
   publicationId: string;
+}
+
+@InputType()
+export class ConnectMastodonInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Not an account id.' })
+  accountId: string;
+
+  @Field({ description: 'The Mastodon server, e.g. mastodon.social.' })
+  @IsString()
+  @Length(3, 200, { message: 'Write the server’s address, like mastodon.social.' })
+  instanceUrl: string;
+}
+
+@InputType()
+export class CompleteMastodonInput {
+  @Field({ description: 'The `code` the server sent back.' })
+  @IsString()
+  @Length(1, 500, { message: 'Not an authorization code.' })
+  code: string;
+
+  @Field({ description: 'The `state` the server sent back, unchanged.' })
+  @IsString()
+  @Length(1, 4000, { message: 'Not an authorization state.' })
+  state: string;
+}
+
+@InputType()
+export class AccountActionInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Not an account id.' })
+  accountId: string;
+}
+
+@ObjectType({ description: 'Where to send the person to say yes on their Mastodon server.' })
+export class MastodonAuthorization {
+  @Field()
+  authorizeUrl: string;
+}
+
+@ObjectType({ description: 'An account connected to its network (its token stays in the API).' })
+export class NetworkConnection {
+  @Field(() => ID)
+  accountId: string;
+
+  @Field()
+  connector: string;
+
+  @Field(() => String, { nullable: true })
+  remoteHandle: string | null;
+}
+
+@InputType()
+export class ConnectBlueskyInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Not an account id.' })
+  accountId: string;
+
+  @Field({ description: 'An app password (xxxx-xxxx-xxxx-xxxx), made in Bluesky’s settings — never the account’s own password.' })
+  @IsString()
+  @Length(19, 19, { message: 'An app password looks like xxxx-xxxx-xxxx-xxxx.' })
+  appPassword: string;
+
+  @Field({ nullable: true, description: 'The account’s server (PDS); default https://bsky.social.' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 200, { message: 'Write the server’s address, like bsky.social.' })
+  service?: string;
 }

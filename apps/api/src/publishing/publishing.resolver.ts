@@ -10,7 +10,20 @@ import { tenant } from '../posts/posts.resolver';
 import { RequirePermission } from '../tenancy/access.decorator';
 import { CurrentMember, type TenantActor } from '../tenancy/current-actor.decorator';
 import { SandboxRepository } from './connectors/sandbox/sandbox.repository';
-import { CalendarEntry, CalendarFilter, Publication, PublicationActionInput, SandboxPostConnection } from './publication.models';
+import { AccountConnectionsService } from './account-connections.service';
+import {
+  AccountActionInput,
+  CalendarEntry,
+  CalendarFilter,
+  CompleteMastodonInput,
+  ConnectBlueskyInput,
+  ConnectMastodonInput,
+  MastodonAuthorization,
+  NetworkConnection,
+  Publication,
+  PublicationActionInput,
+  SandboxPostConnection,
+} from './publication.models';
 import { PublicationsRepository, type PublicationRow } from './publications.repository';
 import { PublishingService } from './publishing.service';
 
@@ -44,7 +57,47 @@ export class PublishingResolver {
     private readonly publicationRows: PublicationsRepository,
     private readonly postsService: PostsService,
     private readonly sandbox: SandboxRepository,
+    private readonly connections: AccountConnectionsService,
   ) {}
+
+  @Mutation(() => MastodonAuthorization, {
+    description: 'Starts connecting a brand Mastodon account (OAuth 2): send the person to `authorizeUrl`; their server sends them back to /connect/mastodon.',
+  })
+  @RequirePermission('account.manage')
+  async connectMastodonAccount(
+    @CurrentMember() actor: TenantActor,
+    @Args('input') input: ConnectMastodonInput,
+    @CurrentTx() tx: Tx,
+  ): Promise<MastodonAuthorization> {
+    return { authorizeUrl: await this.connections.startMastodon(tx, actor, input.accountId, input.instanceUrl) };
+  }
+
+  @Mutation(() => NetworkConnection, {
+    description: 'Finishes connecting with the `code` and `state` the Mastodon server sent back (same person, within 15 minutes).',
+  })
+  @RequirePermission('account.manage')
+  async completeMastodonConnection(
+    @CurrentMember() actor: TenantActor,
+    @Args('input') input: CompleteMastodonInput,
+    @CurrentTx() tx: Tx,
+  ): Promise<NetworkConnection> {
+    const done = await this.connections.completeMastodon(tx, actor, input.code, input.state);
+    return { accountId: done.accountId, connector: 'MASTODON', remoteHandle: done.remoteHandle };
+  }
+
+  @Mutation(() => NetworkConnection, { description: 'Connects a brand Bluesky account with an app password (never the account’s own password).' })
+  @RequirePermission('account.manage')
+  async connectBlueskyAccount(@CurrentMember() actor: TenantActor, @Args('input') input: ConnectBlueskyInput, @CurrentTx() tx: Tx): Promise<NetworkConnection> {
+    const done = await this.connections.connectBluesky(tx, actor, input.accountId, input.appPassword, input.service);
+    return { accountId: done.accountId, connector: 'BLUESKY', remoteHandle: done.remoteHandle };
+  }
+
+  @Mutation(() => NetworkConnection, { description: 'Disconnects an account from its network: it publishes to the sandbox again, and its token is forgotten.' })
+  @RequirePermission('account.manage')
+  async disconnectAccount(@CurrentMember() actor: TenantActor, @Args('input') input: AccountActionInput, @CurrentTx() tx: Tx): Promise<NetworkConnection> {
+    await this.connections.disconnect(tx, actor, input.accountId);
+    return { accountId: input.accountId, connector: 'SANDBOX', remoteHandle: null };
+  }
 
   @ResolveField(() => [Publication], { description: 'Where the post goes out: one publication per brand account, once it is scheduled.' })
   async publications(@Parent() post: Post, @Context() ctx: GqlContext): Promise<Publication[]> {

@@ -40,6 +40,7 @@ export function AccountsPage() {
     assignOwner: can('account.assign_owner'),
     readPolicy: can('policy.read'),
     deactivate: (account: AccountRow) => can('account.manage') || (account.kind === 'STAFF' && account.owner?.id === me?.id),
+    connect: can('account.manage'),
   };
 
   return (

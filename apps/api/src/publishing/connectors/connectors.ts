@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Connector } from './connector';
+import { BlueskyConnector } from './bluesky/bluesky.connector';
+import { MastodonConnector } from './mastodon/mastodon.connector';
 import { SandboxConnector } from './sandbox/sandbox.connector';
 
 /** The connector an account publishes through, by name. */
@@ -7,8 +9,12 @@ import { SandboxConnector } from './sandbox/sandbox.connector';
 export class Connectors {
   private readonly byName: Map<string, Connector>;
 
-  constructor(sandbox: SandboxConnector) {
-    this.byName = new Map<string, Connector>([[sandbox.name, sandbox]]);
+  constructor(sandbox: SandboxConnector, mastodon: MastodonConnector, bluesky: BlueskyConnector) {
+    this.byName = new Map<string, Connector>([
+      [sandbox.name, sandbox],
+      [mastodon.name, mastodon],
+      [bluesky.name, bluesky],
+    ]);
   }
 
   get(name: string): Connector {

@@ -118,3 +118,30 @@ export const DeactivateSocialAccountMutation = graphql(`
     }
   }
 `);
+
+export const ConnectMastodonMutation = graphql(`
+  mutation ConnectMastodon($input: ConnectMastodonInput!) {
+    connectMastodonAccount(input: $input) {
+      authorizeUrl
+    }
+  }
+`);
+
+export const CompleteMastodonMutation = graphql(`
+  mutation CompleteMastodon($input: CompleteMastodonInput!) {
+    completeMastodonConnection(input: $input) {
+      accountId
+      connector
+      remoteHandle
+    }
+  }
+`);
+
+export const DisconnectAccountMutation = graphql(`
+  mutation DisconnectAccount($accountId: ID!) {
+    disconnectAccount(input: { accountId: $accountId }) {
+      accountId
+      connector
+    }
+  }
+`);

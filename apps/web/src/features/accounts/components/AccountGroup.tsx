@@ -2,12 +2,20 @@ import { useMutation } from '@apollo/client/react';
 import { NETWORK_LABELS, type Network } from '@clearpost/networks';
 import { ActionIcon, Anchor, Badge, Card, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconHistory, IconListCheck, IconPower } from '@tabler/icons-react';
+import { IconDots, IconHistory, IconListCheck, IconPlugConnected, IconPlugConnectedX, IconPower } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { notifyFailure } from '../../../ui/errors';
 import { SearchPicker } from '../../../ui/SearchPicker';
 import { useStaffSearch } from '../../members/hooks';
-import { AccountsNeedingOwnerQuery, AssignAccountOwnerMutation, DeactivateSocialAccountMutation, SocialAccountsQuery } from '../graphql';
+import { useState } from 'react';
+import {
+  AccountsNeedingOwnerQuery,
+  AssignAccountOwnerMutation,
+  DeactivateSocialAccountMutation,
+  DisconnectAccountMutation,
+  SocialAccountsQuery,
+} from '../graphql';
+import { ConnectMastodonModal } from './ConnectMastodonModal';
 
 export interface AccountRow {
   id: string;
@@ -17,6 +25,7 @@ export interface AccountRow {
   displayName: string;
   kind: string;
   active: boolean;
+  connected?: boolean;
   needsOwner: boolean;
   needsOwnerReason?: string | null;
   client?: { id: string; name: string } | null;
@@ -29,6 +38,8 @@ export interface AccountPermissions {
   readPolicy: boolean;
   /** Deactivating: any account with account.manage, or their own staff handle. */
   deactivate: (account: AccountRow) => boolean;
+  /** Connecting brand accounts to their network (account.manage). */
+  connect?: boolean;
 }
 
 /** One client's accounts (or the organization's own), with owner, history, policy and actions. */
@@ -42,6 +53,9 @@ export function AccountGroup(props: {
   const { t } = useTranslation();
   const [assign] = useMutation(AssignAccountOwnerMutation, { refetchQueries: [AccountsNeedingOwnerQuery] });
   const [deactivate] = useMutation(DeactivateSocialAccountMutation, { refetchQueries: [SocialAccountsQuery, AccountsNeedingOwnerQuery] });
+  const [disconnect] = useMutation(DisconnectAccountMutation, { refetchQueries: [SocialAccountsQuery] });
+  const [connecting, setConnecting] = useState<AccountRow | null>(null);
+  const connectable = (account: AccountRow) => !!props.may.connect && account.kind === 'BRAND' && account.active;
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-label={props.title}>
       <Title order={2} size="h4" mb="sm">
@@ -70,6 +84,16 @@ export function AccountGroup(props: {
                   <Anchor href={account.profileUrl} target="_blank" rel="noreferrer" size="xs">
                     {account.displayHandle}
                   </Anchor>
+                  {account.kind === 'BRAND' &&
+                    (account.connected ? (
+                      <Badge size="xs" color="green" variant="light">
+                        {t('accounts.connect.connected')}
+                      </Badge>
+                    ) : (
+                      <Badge size="xs" color="gray" variant="light" title={t('accounts.connect.sandboxHelp')}>
+                        {t('accounts.connect.sandbox')}
+                      </Badge>
+                    ))}
                 </Group>
               </Table.Td>
               <Table.Td>
@@ -130,7 +154,7 @@ export function AccountGroup(props: {
                       <IconListCheck size={18} />
                     </ActionIcon>
                   )}
-                  {props.may.deactivate(account) && (
+                  {(props.may.deactivate(account) || connectable(account)) && (
                     <Menu position="bottom-end">
                       <Menu.Target>
                         <ActionIcon variant="subtle" aria-label={t('accounts.list.actions', { account: account.displayName })}>
@@ -138,13 +162,34 @@ export function AccountGroup(props: {
                         </ActionIcon>
                       </Menu.Target>
                       <Menu.Dropdown>
-                        <Menu.Item
-                          color="red"
-                          leftSection={<IconPower size={14} />}
-                          onClick={() => deactivate({ variables: { id: account.id } }).catch(notifyFailure)}
-                        >
-                          {t('accounts.list.deactivate')}
-                        </Menu.Item>
+                        {connectable(account) && account.network === 'MASTODON' && !account.connected && (
+                          <Menu.Item leftSection={<IconPlugConnected size={14} />} onClick={() => setConnecting(account)}>
+                            {t('accounts.connect.mastodon')}
+                          </Menu.Item>
+                        )}
+                        {connectable(account) && account.connected && (
+                          <Menu.Item
+                            leftSection={<IconPlugConnectedX size={14} />}
+                            onClick={() =>
+                              disconnect({ variables: { accountId: account.id } })
+                                .then(() =>
+                                  notifications.show({ color: 'teal', message: t('accounts.connect.disconnected', { account: account.displayName }) }),
+                                )
+                                .catch(notifyFailure)
+                            }
+                          >
+                            {t('accounts.connect.disconnect')}
+                          </Menu.Item>
+                        )}
+                        {props.may.deactivate(account) && (
+                          <Menu.Item
+                            color="red"
+                            leftSection={<IconPower size={14} />}
+                            onClick={() => deactivate({ variables: { id: account.id } }).catch(notifyFailure)}
+                          >
+                            {t('accounts.list.deactivate')}
+                          </Menu.Item>
+                        )}
                       </Menu.Dropdown>
                     </Menu>
                   )}
@@ -154,6 +199,7 @@ export function AccountGroup(props: {
           ))}
         </Table.Tbody>
       </Table>
+      {connecting && <ConnectMastodonModal account={connecting} onClose={() => setConnecting(null)} />}
     </Card>
   );
 }
