@@ -145,3 +145,13 @@ export const DisconnectAccountMutation = graphql(`
     }
   }
 `);
+
+export const ConnectBlueskyMutation = graphql(`
+  mutation ConnectBluesky($input: ConnectBlueskyInput!) {
+    connectBlueskyAccount(input: $input) {
+      accountId
+      connector
+      remoteHandle
+    }
+  }
+`);

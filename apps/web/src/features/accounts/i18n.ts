@@ -35,6 +35,14 @@ export const en = {
     denied: 'The server did not give access: {{reason}}',
     missing: 'This page is where a Mastodon server sends you back. Start from Social accounts.',
     back: 'Back to social accounts',
+    bluesky: 'Connect to Bluesky',
+    blueskyTitle: 'Connect {{account}} to Bluesky',
+    blueskyIntro:
+      'Make an app password for Clearpost in Bluesky (Settings → Privacy and security → App passwords) and paste it here. Never give the account’s own password: an app password can be revoked at any time.',
+    appPassword: 'App password',
+    service: 'Server (leave empty for bsky.social)',
+    connect: 'Connect',
+    blueskyDone: '@{{handle}} is connected: its approved posts now go out on Bluesky.',
   },
   list: {
     loadFailed: 'Accounts could not be loaded',
@@ -130,6 +138,14 @@ export const fr: Messages<typeof en> = {
     denied: 'Le serveur n’a pas donné l’accès : {{reason}}',
     missing: 'Cette page est celle où un serveur Mastodon vous renvoie. Commencez depuis Comptes sociaux.',
     back: 'Retour aux comptes sociaux',
+    bluesky: 'Connecter à Bluesky',
+    blueskyTitle: 'Connecter {{account}} à Bluesky',
+    blueskyIntro:
+      'Créez un mot de passe d’application pour Clearpost dans Bluesky (Paramètres → Confidentialité et sécurité → Mots de passe d’application) et collez-le ici. Ne donnez jamais le mot de passe du compte : un mot de passe d’application se révoque à tout moment.',
+    appPassword: 'Mot de passe d’application',
+    service: 'Serveur (laisser vide pour bsky.social)',
+    connect: 'Connecter',
+    blueskyDone: '@{{handle}} est connecté : ses publications validées partent désormais sur Bluesky.',
   },
   list: {
     loadFailed: 'Les comptes n’ont pas pu être chargés',

@@ -15,6 +15,7 @@ import {
   DisconnectAccountMutation,
   SocialAccountsQuery,
 } from '../graphql';
+import { ConnectBlueskyModal } from './ConnectBlueskyModal';
 import { ConnectMastodonModal } from './ConnectMastodonModal';
 
 export interface AccountRow {
@@ -55,6 +56,7 @@ export function AccountGroup(props: {
   const [deactivate] = useMutation(DeactivateSocialAccountMutation, { refetchQueries: [SocialAccountsQuery, AccountsNeedingOwnerQuery] });
   const [disconnect] = useMutation(DisconnectAccountMutation, { refetchQueries: [SocialAccountsQuery] });
   const [connecting, setConnecting] = useState<AccountRow | null>(null);
+  const [connectingBluesky, setConnectingBluesky] = useState<AccountRow | null>(null);
   const connectable = (account: AccountRow) => !!props.may.connect && account.kind === 'BRAND' && account.active;
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-label={props.title}>
@@ -167,6 +169,11 @@ export function AccountGroup(props: {
                             {t('accounts.connect.mastodon')}
                           </Menu.Item>
                         )}
+                        {connectable(account) && account.network === 'BLUESKY' && !account.connected && (
+                          <Menu.Item leftSection={<IconPlugConnected size={14} />} onClick={() => setConnectingBluesky(account)}>
+                            {t('accounts.connect.bluesky')}
+                          </Menu.Item>
+                        )}
                         {connectable(account) && account.connected && (
                           <Menu.Item
                             leftSection={<IconPlugConnectedX size={14} />}
@@ -200,6 +207,7 @@ export function AccountGroup(props: {
         </Table.Tbody>
       </Table>
       {connecting && <ConnectMastodonModal account={connecting} onClose={() => setConnecting(null)} />}
+      {connectingBluesky && <ConnectBlueskyModal account={connectingBluesky} onClose={() => setConnectingBluesky(null)} />}
     </Card>
   );
 }
