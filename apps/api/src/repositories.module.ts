@@ -15,6 +15,7 @@ import { PolicyDocumentRepository } from './policy-document/policy-document.repo
 import { ApprovalsRepository } from './posts/approvals.repository';
 import { PostsRepository } from './posts/posts.repository';
 import { PublicationsRepository } from './publishing/publications.repository';
+import { WebhooksRepository } from './webhooks/webhooks.repository';
 
 const REPOSITORIES = [
   AccountsRepository,
@@ -33,6 +34,7 @@ const REPOSITORIES = [
   PolicyDocumentRepository,
   PostsRepository,
   PublicationsRepository,
+  WebhooksRepository,
 ];
 
 /**

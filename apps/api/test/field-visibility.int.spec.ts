@@ -205,6 +205,7 @@ describe('field visibility at run time, every role × every field it can reach',
       sentMail: '(first: 3)',
       calendar: '(filter: { from: "2030-01-01T00:00:00Z", to: "2030-01-08T00:00:00Z" })',
       sandboxFeed: '(first: 3)',
+      webhookDeliveries: '(webhookId: "00000000-0000-4000-8000-000000000000")',
     };
     queries = listOperationAccess(t.app)
       .filter((o) => o.operation.startsWith('Query.') && o.access !== 'public')

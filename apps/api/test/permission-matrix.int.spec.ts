@@ -210,6 +210,28 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
+  'Query.webhooks': { document: `{ webhooks { id url } }`, variables: () => ({}), allowed: 'data' },
+  'Query.webhookDeliveries': {
+    document: `query($id: String!) { webhookDeliveries(webhookId: $id) { id } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'data',
+  },
+  'Mutation.createWebhook': {
+    // An address that is not one: whoever gets past the door is told so.
+    document: `mutation { createWebhook(input: { url: "not an address", events: ["post.approved"] }) { secret } }`,
+    variables: () => ({}),
+    allowed: 'BAD_USER_INPUT',
+  },
+  'Mutation.deleteWebhook': {
+    document: `mutation($id: ID!) { deleteWebhook(input: { webhookId: $id }) }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
+  'Mutation.redeliverWebhook': {
+    document: `mutation($id: ID!) { redeliverWebhook(input: { deliveryId: $id }) }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Query.sandboxFeed': { document: `{ sandboxFeed(first: 5) { edges { node { id text } } } }`, variables: () => ({}), allowed: 'data' },
   'Query.calendar': {
     document: `{ calendar(filter: { from: "2030-01-01T00:00:00Z", to: "2030-01-08T00:00:00Z" }) { postId } }`,

@@ -42,6 +42,8 @@ const READS: Record<string, { query: string; variables?: (ids: Ids) => Record<st
   verifyAuditChain: { query: '{ verifyAuditChain { ok } }' },
   invitation: { query: 'query($t: String!) { invitation(token: $t) { email role } }', variables: (ids) => ({ t: ids.token }) },
   myReviewCount: { query: '{ myReviewCount }' },
+  webhooks: { query: '{ webhooks { id url events } }' },
+  webhookDeliveries: { query: '{ webhookDeliveries(webhookId: "00000000-0000-4000-8000-000000000000") { id } }' },
   sandboxFeed: { query: '{ sandboxFeed(first: 20) { edges { node { id text handle } } } }' },
   calendar: { query: '{ calendar(filter: { from: "2030-01-01T00:00:00Z", to: "2030-01-31T00:00:00Z" }) { postId at accounts { handle publicationState } } }' },
   posts: { query: '{ posts(first: 20) { edges { node { id state text author { name } targets { account { displayHandle } } } } } }' },

@@ -106,6 +106,10 @@ export const OBJECT_VISIBILITY: Record<string, Visibility> = {
   CalendarAccount: {},
   MastodonAuthorization: {}, // only account managers reach it (account.manage)
   NetworkConnection: {},
+  // Webhooks: owners and admins only (organization.update on every operation), never client users (RLS).
+  Webhook: {},
+  WebhookCreated: {},
+  WebhookDelivery: {},
   // The seatless page: what its single-use link opens, for someone without an account.
   ApprovalLinkView: {},
   ApprovalLinkResult: {},

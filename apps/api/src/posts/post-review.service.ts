@@ -36,6 +36,7 @@ import { clientMaySee, targetText, toPost, toTargets } from './post-content';
 import { approvalLinkMail, decisionMail, excerptOf, reviewRequestMail } from './post-mail';
 import type { ApprovalLinkActionInput, ApprovalLinkResult, ApprovalLinkView, Decision, PostStep, ReviewPostInput, SubmitPostResult } from './post.models';
 import { PublishingService } from '../publishing/publishing.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { PostsRepository, type PostRow, type PostViewRow } from './posts.repository';
 import { step } from './post-transition';
 
@@ -78,6 +79,7 @@ export class PostReviewService {
     private readonly audit: AuditService,
     private readonly rateLimit: RateLimitService,
     private readonly publishing: PublishingService,
+    private readonly webhooks: WebhooksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.linksPerIp = { points: config.signInLimits.perIp, durationSeconds: config.signInLimits.windowSeconds };
@@ -412,6 +414,13 @@ export class PostReviewService {
         });
         await this.publishing.plan(tx, organizationId, view, scheduled, by.userId);
       }
+      await this.webhooks.emit(tx, organizationId, 'post.approved', {
+        postId: post.id,
+        revision: post.revision,
+        contentHash: view.content_hash,
+        clientId: view.client_id,
+        scheduledAt: scheduled?.toISOString() ?? null,
+      });
       await this.revokeLinks(tx, organizationId, post.id, by.userId, 'the post was approved');
       await this.posts.setAwaiting(tx, organizationId, post.id, []);
       await this.mailAuthor(tx, organizationId, view, 'APPROVED', by.name, comment);

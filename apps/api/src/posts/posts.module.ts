@@ -4,6 +4,7 @@ import { PoliciesModule } from '../policies/policies.module';
 import { PolicyDocumentModule } from '../policy-document/policy-document.module';
 import { PublishingModule } from '../publishing/publishing.module';
 import { PublishingResolver } from '../publishing/publishing.resolver';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ApprovalChainsService } from './approval-chains.service';
 import { ApprovalsResolver } from './approvals.resolver';
 import { PostCommentsService } from './post-comments.service';
@@ -13,7 +14,7 @@ import { PostsResolver } from './posts.resolver';
 import { PostsService } from './posts.service';
 
 @Module({
-  imports: [MailModule, PoliciesModule, PolicyDocumentModule, PublishingModule],
+  imports: [MailModule, PoliciesModule, PolicyDocumentModule, PublishingModule, WebhooksModule],
   providers: [
     PostsService,
     PostReviewService,

@@ -13,6 +13,7 @@ import { excerptOf, publicationOutcomeMail } from '../posts/post-mail';
 import { step } from '../posts/post-transition';
 import { PostsRepository, type PostRow, type PostViewRow } from '../posts/posts.repository';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { PublicationsRepository, type PublicationRow } from './publications.repository';
 
 export const PUBLISH_TOPIC = 'publication.publish';
@@ -37,6 +38,7 @@ export class PublishingService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly organizations: OrganizationsRepository,
+    private readonly webhooks: WebhooksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -115,6 +117,18 @@ export class PublishingService {
         revision: post.revision,
         publications: live.map((r) => ({ id: r.id, accountId: r.account_id, state: r.state, remoteUrl: r.remote_url, error: r.last_error })),
       },
+    });
+    await this.webhooks.emit(tx, organizationId, outcome === 'PUBLISHED' ? 'post.published' : 'post.failed', {
+      postId: post.id,
+      revision: post.revision,
+      publications: live.map((r) => ({
+        accountId: r.account_id,
+        network: r.network,
+        handle: r.handle,
+        state: r.state,
+        remoteUrl: r.remote_url,
+        error: r.last_error,
+      })),
     });
     await this.mailAuthor(
       tx,

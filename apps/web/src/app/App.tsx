@@ -23,6 +23,7 @@ const ApprovalChainsPage = lazy(() => import('../pages/ApprovalChainsPage').then
 const PostsPage = lazy(() => import('../pages/PostsPage').then((m) => ({ default: m.PostsPage })));
 const CalendarPage = lazy(() => import('../pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const ConnectMastodonPage = lazy(() => import('../pages/ConnectMastodonPage').then((m) => ({ default: m.ConnectMastodonPage })));
+const WebhooksPage = lazy(() => import('../pages/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 const SandboxPage = lazy(() => import('../pages/SandboxPage').then((m) => ({ default: m.SandboxPage })));
 const PostPage = lazy(() => import('../pages/PostPage').then((m) => ({ default: m.PostPage })));
 const ApprovalLinkPage = lazy(() => import('../pages/ApprovalLinkPage').then((m) => ({ default: m.ApprovalLinkPage })));
@@ -83,6 +84,7 @@ export function App() {
             <Route path="/posts/:id/edit" element={<PostPage key="edit" edit />} />
             <Route path="/calendar" element={<CalendarPage />} />
             <Route path="/sandbox" element={<SandboxPage />} />
+            <Route path="/webhooks" element={<WebhooksPage />} />
             <Route path="/connect/mastodon" element={<ConnectMastodonPage />} />
             <Route path="/approval-chains" element={<ApprovalChainsPage />} />
             <Route path="/audit" element={<AuditPage />} />

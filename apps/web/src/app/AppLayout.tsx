@@ -18,6 +18,7 @@ import {
   IconRoute,
   IconShieldCheck,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,6 +63,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { to: '/policy', label: t('nav.policyDocument'), icon: IconFileText, show: can('policy_document.read') },
     { to: '/approval-chains', label: t('nav.approvalChains'), icon: IconRoute, show: can('approval_chain.read') },
     { to: '/audit', label: t('nav.audit'), icon: IconShieldCheck, show: can('audit.read') },
+    { to: '/webhooks', label: t('nav.webhooks'), icon: IconWebhook, show: can('organization.update') },
     { to: '/mail', label: t('nav.mail'), icon: IconMail, show: can('mail.read') },
   ];
 

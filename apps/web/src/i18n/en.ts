@@ -10,6 +10,7 @@ import * as organizations from '../features/organizations/i18n';
 import * as policies from '../features/policies/i18n';
 import * as policyDocument from '../features/policy-document/i18n';
 import * as posts from '../features/posts/i18n';
+import * as webhooks from '../features/webhooks/i18n';
 import * as common from './common';
 
 /** Every English string of the web app, by feature; the French in fr.ts has exactly the same keys. */
@@ -27,4 +28,5 @@ export const en = {
   policies: policies.en,
   policyDocument: policyDocument.en,
   posts: posts.en,
+  webhooks: webhooks.en,
 };

@@ -10,6 +10,7 @@ import * as organizations from '../features/organizations/i18n';
 import * as policies from '../features/policies/i18n';
 import * as policyDocument from '../features/policy-document/i18n';
 import * as posts from '../features/posts/i18n';
+import * as webhooks from '../features/webhooks/i18n';
 import * as common from './common';
 import type { en } from './en';
 import type { Messages } from './types';
@@ -28,4 +29,5 @@ export const fr: Messages<typeof en> = {
   policies: policies.fr,
   policyDocument: policyDocument.fr,
   posts: posts.fr,
+  webhooks: webhooks.fr,
 };

@@ -11,6 +11,7 @@ import { ScopeFunctionsPlpgsql1764300000000 } from './1764300000000-scope-functi
 import { Locales1764310000000 } from './1764310000000-locales';
 import { Posts1764320000000 } from './1764320000000-posts';
 import { Publishing1764330000000 } from './1764330000000-publishing';
+import { Webhooks1764340000000 } from './1764340000000-webhooks';
 
 /** In order. A new migration is appended here and never edited once released. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Locales1764310000000,
   Posts1764320000000,
   Publishing1764330000000,
+  Webhooks1764340000000,
 ];

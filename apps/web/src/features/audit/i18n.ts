@@ -149,6 +149,7 @@ export const en = {
       publish_failed: 'Post failed to publish',
       returned_by_policy: 'Post held back by the policy',
     },
+    webhook: { created: 'Webhook added', deleted: 'Webhook deleted', redelivered: 'Webhook delivery sent again' },
     publication: {
       scheduled: 'Publication scheduled',
       attempted: 'Publication attempted',
@@ -312,6 +313,7 @@ export const fr: Messages<typeof en> = {
       publish_failed: 'Échec de la publication',
       returned_by_policy: 'Publication retenue par la politique',
     },
+    webhook: { created: 'Webhook ajouté', deleted: 'Webhook supprimé', redelivered: 'Envoi de webhook renvoyé' },
     publication: {
       scheduled: 'Envoi programmé',
       attempted: 'Envoi tenté',

@@ -1,0 +1,53 @@
+import type { Messages } from '../../i18n/types';
+
+export const en = {
+  title: 'Webhooks',
+  description:
+    'Your own systems hear when a post is approved, published or fails to publish. Each delivery is signed: verify the Clearpost-Signature header (t=timestamp, v1=HMAC-SHA256 of "timestamp.body" with the secret) and refuse one older than 5 minutes.',
+  url: 'Address',
+  events: 'Events',
+  eventNames: { 'post.approved': 'Post approved', 'post.published': 'Post published', 'post.failed': 'Post failed to publish' },
+  add: 'Add webhook',
+  added: 'Webhook added',
+  secret: 'The signing secret, shown only now: keep it where your receiver verifies signatures.',
+  copy: 'Copy',
+  copied: 'Copied',
+  none: 'No webhook yet.',
+  loadFailed: 'The webhooks could not be loaded',
+  delete: 'Delete',
+  deleteConfirm: 'Delete the webhook to {{url}}? Nothing more is sent there.',
+  deliveries: 'Recent deliveries',
+  noDeliveries: 'Nothing sent yet.',
+  status: { PENDING: 'Sending', DELIVERED: 'Delivered', FAILED: 'Failed' },
+  attempts_one: '{{count}} attempt',
+  attempts_other: '{{count}} attempts',
+  answered: 'answered {{status}}',
+  redeliver: 'Send again',
+  redelivered: 'The delivery is being sent again.',
+};
+
+export const fr: Messages<typeof en> = {
+  title: 'Webhooks',
+  description:
+    'Vos propres systèmes sont prévenus quand une publication est validée, publiée ou n’a pas pu l’être. Chaque envoi est signé : vérifiez l’en-tête Clearpost-Signature (t=horodatage, v1=HMAC-SHA256 de « horodatage.corps » avec le secret) et refusez un envoi de plus de 5 minutes.',
+  url: 'Adresse',
+  events: 'Événements',
+  eventNames: { 'post.approved': 'Publication validée', 'post.published': 'Publication en ligne', 'post.failed': 'Échec de publication' },
+  add: 'Ajouter un webhook',
+  added: 'Webhook ajouté',
+  secret: 'Le secret de signature, affiché uniquement maintenant : gardez-le là où votre récepteur vérifie les signatures.',
+  copy: 'Copier',
+  copied: 'Copié',
+  none: 'Aucun webhook pour l’instant.',
+  loadFailed: 'Les webhooks n’ont pas pu être chargés',
+  delete: 'Supprimer',
+  deleteConfirm: 'Supprimer le webhook vers {{url}} ? Plus rien n’y sera envoyé.',
+  deliveries: 'Envois récents',
+  noDeliveries: 'Rien d’envoyé pour l’instant.',
+  status: { PENDING: 'En cours', DELIVERED: 'Reçu', FAILED: 'Échec' },
+  attempts_one: '{{count}} essai',
+  attempts_other: '{{count}} essais',
+  answered: 'réponse {{status}}',
+  redeliver: 'Renvoyer',
+  redelivered: 'L’envoi est renvoyé.',
+};
