@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser';
 import { gql, PASSWORD, signUpByApi } from './support/flows';
@@ -28,6 +30,22 @@ async function approverOf(owner: Record<string, string>, email: string): Promise
   });
   return { authorization: `Bearer ${accepted.acceptInvitation.auth.accessToken}`, 'x-organization-id': owner['x-organization-id'] };
 }
+
+const received: Array<{ event: string; body: string; signature: string }> = [];
+let receiverUrl = '';
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  req.on('end', () => {
+    received.push({ event: String(req.headers['clearpost-event']), body, signature: String(req.headers['clearpost-signature']) });
+    res.end('ok');
+  });
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/clearpost`;
+});
+afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
 test('an approved post scheduled a few seconds ahead goes out once: the post page turns PUBLISHED live with its link, the calendar and the sandbox feed show it, the audit chain holds', async () => {
   const suffix = randomBytes(4).toString('hex');
@@ -76,6 +94,14 @@ test('an approved post scheduled a few seconds ahead goes out once: the post pag
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Agence Lumière' }).waitFor();
 
+    // The agency's own system listens: a webhook added on the Webhooks page, its secret shown once.
+    await page.getByRole('navigation').getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByLabel('Address').fill(receiverUrl);
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    const secret = (await page.getByTestId('webhook-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^whsec_/);
+    await screenshot(page, 'publishing-webhooks');
+
     // Scheduled 8 seconds ahead, then the page is left alone: it must follow the post by itself.
     await gql(
       product.baseUrl,
@@ -116,6 +142,12 @@ test('an approved post scheduled a few seconds ahead goes out once: the post pag
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByRole('status').filter({ hasText: 'Chain intact' }).waitFor();
     await screenshot(page, 'publishing-audit');
+
+    // The webhook heard of the publication, signed with the secret; the page shows it delivered.
+    expect(received.some((r) => r.event === 'post.published' && JSON.parse(r.body).data.postId === post)).toBe(true);
+    await page.getByRole('navigation').getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByText('Delivered').first().waitFor();
+    await screenshot(page, 'publishing-webhook-deliveries');
   } finally {
     await screenshot(page, 'last-publishing').catch(() => undefined);
     await context.close();
