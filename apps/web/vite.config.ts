@@ -8,6 +8,6 @@ export default defineConfig({
   // Pure libs are compiled from source, the same code the API runs: `@clearpost/*` resolves through
   // the paths of tsconfig.base.json, where the alias is declared once for every tool.
   resolve: { tsconfigPaths: true },
-  server: { proxy: { '/graphql': api, '/health': api } },
+  server: { proxy: { '/graphql/ws': { target: api.replace(/^http/, 'ws'), ws: true }, '/graphql': api, '/health': api } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
 });

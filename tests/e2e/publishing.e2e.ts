@@ -112,6 +112,9 @@ test('an approved post scheduled a few seconds ahead goes out once: the post pag
       },
       owner,
     );
+    // The page is told over graphql-ws (/graphql/ws), not by polling: the frames it receives are kept.
+    const pushed: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (frame) => pushed.push(String(frame.payload))));
     await page.goto(`/posts/${post}`);
     const publishing = page.getByRole('region', { name: 'Publishing' });
     await publishing.locator('[data-publication-state="SCHEDULED"]').waitFor();
@@ -122,6 +125,7 @@ test('an approved post scheduled a few seconds ahead goes out once: the post pag
     const href = await link.getAttribute('href');
     expect(href).toMatch(/\/sandbox#[0-9a-f-]{36}$/);
     await screenshot(page, 'publishing-published');
+    expect(pushed.some((frame) => frame.includes('"post.published"'))).toBe(true);
 
     // The sandbox network holds it exactly once, and the link opens it there.
     await page.goto(new URL(href!).pathname + new URL(href!).hash);

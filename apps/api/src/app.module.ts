@@ -20,6 +20,7 @@ import { graphqlOptions } from './graphql/graphql.options';
 import { TransactionPlugin } from './graphql/transaction.plugin';
 import { inputValidationPipe } from './graphql/validation';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { MailModule } from './mail/mail.module';
 import { MembersModule } from './members/members.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -70,6 +71,7 @@ export class AppModule {
         DatabaseModule,
         RepositoriesModule,
         RedisModule,
+        LiveModule,
         SecretsModule,
         RateLimitModule,
         ...(http ? [GraphQLModule.forRoot(graphqlOptions(config))] : []),

@@ -5,6 +5,7 @@ import { badInput, notFound } from '../common/errors';
 import { decodeIntCursor, encodeCursor, toConnection } from '../common/pagination';
 import type { Tx } from '../database/tx';
 import type { AuditChainVerification, AuditEvent, AuditEventConnection, AuditEventFilter } from './audit.models';
+import { PostEvents } from '../live/post-events';
 import { Metrics } from '../observability/metrics';
 import { AuditRepository, type AuditEventRow } from './audit.repository';
 
@@ -28,6 +29,7 @@ export class AuditService {
   constructor(
     private readonly events: AuditRepository,
     private readonly metrics: Metrics,
+    private readonly postEvents: PostEvents,
   ) {}
 
   /** Starts an organization's chain; called once, in the transaction that creates it. */
@@ -53,6 +55,11 @@ export class AuditService {
     const { beforeSeq, afterSeq } = canonicalAroundSeq(content);
     this.events.appendAtCommit(tx, { ...content, id: randomUUID(), canonicalBeforeSeq: beforeSeq, canonicalAfterSeq: afterSeq });
     tx.afterCommit(() => this.metrics.auditAppends.inc());
+    // Whoever follows this post (its page, the queue, the calendar) hears of it once it is committed.
+    if (content.targetType === 'post' && content.targetId) {
+      const event = { organizationId, postId: content.targetId, action: content.action, at: content.occurredAt };
+      tx.afterCommit(() => this.postEvents.publish(event));
+    }
   }
 
   /** Records one event in each of `organizationIds`, acting there as `userId` (sign-in and session events). */

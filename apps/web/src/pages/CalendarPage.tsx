@@ -9,6 +9,7 @@ import type { CalendarQuery as CalendarData } from '../gql/graphql';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { STATE_COLORS } from '../features/posts/components/StateBadge';
 import { CalendarQuery } from '../features/posts/graphql';
+import { usePostEvents } from '../features/posts/live';
 import { useAccountSearch } from '../features/accounts/hooks';
 import { useClientSearch } from '../features/clients/hooks';
 import { describeError } from '../ui/errors';
@@ -46,11 +47,11 @@ export function CalendarPage() {
   const days = useMemo(() => daysOf(view, anchor), [view, anchor]);
   const from = days[0];
   const to = days[days.length - 1].add(1, 'day');
-  const { data, previousData, loading, error } = useQuery(CalendarQuery, {
+  const { data, previousData, loading, error, refetch } = useQuery(CalendarQuery, {
     variables: { filter: { from: from.toISOString(), to: to.toISOString(), clientId, accountId } },
     fetchPolicy: 'cache-and-network',
-    pollInterval: 15_000,
   });
+  usePostEvents(() => void refetch());
   const entries = (data ?? previousData)?.calendar ?? [];
   const byDay = new Map<string, Entry[]>();
   for (const entry of entries) {

@@ -10,6 +10,7 @@ import type { PostState } from '../gql/graphql';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { PostsTable } from '../features/posts/components/PostsTable';
 import { PostsQuery } from '../features/posts/graphql';
+import { usePostEvents } from '../features/posts/live';
 import { describeError } from '../ui/errors';
 import { SearchPicker } from '../ui/SearchPicker';
 import { useAccountSearch } from '../features/accounts/hooks';
@@ -29,7 +30,11 @@ export function PostsPage() {
   const [search, setSearch] = useState('');
   const [searched] = useDebouncedValue(search.trim(), 250);
   const filter = queue ? { awaitingMe: true } : { state, clientId, accountId, authorId, search: searched || null };
-  const { data, previousData, loading, error, fetchMore } = useQuery(PostsQuery, { variables: { first: 25, filter }, fetchPolicy: 'cache-and-network' });
+  const { data, previousData, loading, error, fetchMore, refetch } = useQuery(PostsQuery, {
+    variables: { first: 25, filter },
+    fetchPolicy: 'cache-and-network',
+  });
+  usePostEvents(() => void refetch()); // states change under the reader's eyes: decisions, publications
   const page = (data ?? previousData)?.posts;
   const posts = page?.edges.map((edge) => edge.node) ?? [];
   const filtered = !!state || !!searched || !!clientId || !!accountId || !!authorId;
