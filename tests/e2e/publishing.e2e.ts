@@ -138,6 +138,40 @@ test('an approved post scheduled a few seconds ahead goes out once: the post pag
     await page.locator(`[data-calendar-post="${post}"][data-state="PUBLISHED"]`).waitFor();
     await screenshot(page, 'publishing-calendar');
 
+    // Another approved post, scheduled next Tuesday at 10:00, is dragged to Wednesday on the calendar.
+    const later = (
+      await gql(
+        product.baseUrl,
+        `mutation($input: CreatePostInput!) { createPost(input: $input) { id } }`,
+        { input: { text: `Moved ${suffix}`, targets: [{ accountId: account }] } },
+        owner,
+      )
+    ).createPost.id;
+    const laterHash = (await gql(product.baseUrl, `mutation($id: ID!) { submitPost(input: { postId: $id }) { post { contentHash } } }`, { id: later }, owner))
+      .submitPost.post.contentHash;
+    await gql(
+      product.baseUrl,
+      `mutation($id: ID!, $hash: String!) { approvePost(input: { postId: $id, contentHash: $hash }) { state } }`,
+      { id: later, hash: laterHash },
+      approver,
+    );
+    const now = new Date();
+    const tuesday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + ((9 - now.getUTCDay()) % 7 || 7), 10));
+    if (now.getUTCDay() === 1) tuesday.setUTCDate(tuesday.getUTCDate() + 7); // on a Monday, tomorrow is this week: take next week's
+    await gql(
+      product.baseUrl,
+      `mutation($id: ID!, $at: DateTime!) { schedulePost(input: { postId: $id, scheduledAt: $at }) { state } }`,
+      { id: later, at: tuesday.toISOString() },
+      owner,
+    );
+    await page.getByRole('button', { name: 'Next' }).click();
+    const wednesday = new Date(tuesday.getTime() + 86_400_000).toISOString().slice(0, 10);
+    await page.locator(`[data-calendar-post="${later}"]`).dragTo(page.locator(`[data-day="${wednesday}"]`));
+    await page.locator(`[data-day="${wednesday}"] [data-calendar-post="${later}"]`).waitFor();
+    const moved = await gql(product.baseUrl, `query($id: ID!) { post(id: $id) { scheduledAt state } }`, { id: later }, owner);
+    expect(moved.post).toEqual({ state: 'SCHEDULED', scheduledAt: new Date(tuesday.getTime() + 86_400_000).toISOString() });
+    await screenshot(page, 'publishing-calendar-moved');
+
     await page.getByRole('navigation').getByRole('link', { name: 'Audit trail' }).click();
     const table = page.getByRole('table');
     for (const action of ['post.approved', 'post.scheduled', 'publication.scheduled', 'publication.attempted', 'publication.published', 'post.published']) {

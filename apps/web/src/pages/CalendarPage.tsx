@@ -1,18 +1,19 @@
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CalendarQuery as CalendarData } from '../gql/graphql';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { STATE_COLORS } from '../features/posts/components/StateBadge';
-import { CalendarQuery } from '../features/posts/graphql';
+import { CalendarQuery, SchedulePostMutation } from '../features/posts/graphql';
 import { usePostEvents } from '../features/posts/live';
 import { useAccountSearch } from '../features/accounts/hooks';
 import { useClientSearch } from '../features/clients/hooks';
-import { describeError } from '../ui/errors';
+import { notifications } from '@mantine/notifications';
+import { describeError, notifyFailure } from '../ui/errors';
 import { PageHeader } from '../ui/PageHeader';
 import { SearchPicker } from '../ui/SearchPicker';
 
@@ -52,6 +53,23 @@ export function CalendarPage() {
     fetchPolicy: 'cache-and-network',
   });
   usePostEvents(() => void refetch());
+  const [schedule] = useMutation(SchedulePostMutation);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const reschedulable = can('post.write');
+  /** A scheduled post dropped on another day keeps its time of day; the server checks the posting hours. */
+  const moveTo = (postId: string, day: Dayjs) => {
+    const entry = entries.find((e) => e.postId === postId);
+    if (!entry || entry.state !== 'SCHEDULED') return;
+    const at = dayjs(entry.at);
+    const next = day.hour(at.hour()).minute(at.minute()).second(0).millisecond(0);
+    if (next.isSame(at)) return;
+    void schedule({ variables: { input: { postId, scheduledAt: next.toISOString() } } })
+      .then(() => {
+        notifications.show({ color: 'teal', message: t('posts.calendar.moved', { when: next.format('LLLL') }) });
+        return refetch();
+      })
+      .catch(notifyFailure);
+  };
   const entries = (data ?? previousData)?.calendar ?? [];
   const byDay = new Map<string, Entry[]>();
   for (const entry of entries) {
@@ -63,7 +81,10 @@ export function CalendarPage() {
 
   return (
     <>
-      <PageHeader title={t('posts.calendar.title')} description={t('posts.calendar.description', { zone: ZONE })} />
+      <PageHeader
+        title={t('posts.calendar.title')}
+        description={`${t('posts.calendar.description', { zone: ZONE })}${can('post.write') ? ` ${t('posts.calendar.dragHelp')}` : ''}`}
+      />
       <Stack gap="md">
         <Group justify="space-between" wrap="wrap">
           <Group gap="xs">
@@ -145,16 +166,27 @@ export function CalendarPage() {
                     radius="sm"
                     mih={view === 'week' ? 260 : 110}
                     bg={today ? 'var(--mantine-color-violet-light)' : undefined}
-                    style={{ opacity: outside ? 0.55 : 1 }}
                     aria-label={day.format('LL')}
                     data-day={key}
+                    onDragOver={(event) => {
+                      if (!reschedulable) return;
+                      event.preventDefault();
+                      setDropTarget(key);
+                    }}
+                    onDragLeave={() => setDropTarget((current) => (current === key ? null : current))}
+                    onDrop={(event) => {
+                      event.preventDefault();
+                      setDropTarget(null);
+                      moveTo(event.dataTransfer.getData('text/plain'), day);
+                    }}
+                    style={{ opacity: outside ? 0.55 : 1, outline: dropTarget === key ? '2px dashed var(--mantine-color-violet-5)' : undefined }}
                   >
                     <Text size="xs" fw={today ? 700 : 500} mb={4}>
                       {day.format(view === 'week' ? FORMATS.weekDay : FORMATS.monthDay)}
                     </Text>
                     <Stack gap={4}>
                       {shown.map((entry) => (
-                        <CalendarItem key={entry.postId} entry={entry} />
+                        <CalendarItem key={entry.postId} entry={entry} draggable={reschedulable && entry.state === 'SCHEDULED'} />
                       ))}
                       {list.length > shown.length && (
                         <Text size="xs" c="dimmed">
@@ -173,7 +205,7 @@ export function CalendarPage() {
   );
 }
 
-function CalendarItem({ entry }: { entry: Entry }) {
+function CalendarItem({ entry, draggable }: { entry: Entry; draggable: boolean }) {
   const { t } = useTranslation();
   const at = new Date(entry.at);
   const zones = entry.accounts
@@ -187,7 +219,18 @@ function CalendarItem({ entry }: { entry: Entry }) {
     );
   return (
     <Tooltip label={[entry.excerpt, ...zones].join('\n')} multiline w={280} style={{ whiteSpace: 'pre-line' }} withinPortal>
-      <Card component={Link} to={`/posts/${entry.postId}`} padding={4} radius="xs" withBorder data-calendar-post={entry.postId} data-state={entry.state}>
+      <Card
+        component={Link}
+        to={`/posts/${entry.postId}`}
+        padding={4}
+        radius="xs"
+        withBorder
+        data-calendar-post={entry.postId}
+        data-state={entry.state}
+        draggable={draggable}
+        onDragStart={(event: DragEvent) => event.dataTransfer.setData('text/plain', entry.postId)}
+        style={draggable ? { cursor: 'grab' } : undefined}
+      >
         <Group gap={4} wrap="nowrap">
           <Badge size="xs" color={STATE_COLORS[entry.state]} variant="filled" circle>
             {' '}

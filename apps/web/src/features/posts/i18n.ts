@@ -47,6 +47,8 @@ export const en = {
     more_one: '+{{count}} more',
     more_other: '+{{count}} more',
     accountTime: '{{time}} at @{{handle}} ({{zone}})',
+    moved: 'Moved: it goes out {{when}}.',
+    dragHelp: 'Drag a scheduled post to another day to move it (same time of day, within the posting hours).',
   },
   sandbox: {
     title: 'Sandbox network',
@@ -268,6 +270,8 @@ export const fr: Messages<typeof en> = {
     more_one: '+{{count}} autre',
     more_other: '+{{count}} autres',
     accountTime: '{{time}} pour @{{handle}} ({{zone}})',
+    moved: 'Déplacée : elle part {{when}}.',
+    dragHelp: 'Glissez une publication programmée sur un autre jour pour la déplacer (même heure, dans les plages de publication).',
   },
   sandbox: {
     title: 'Réseau bac à sable',
