@@ -4,6 +4,7 @@ import { SecretBox } from '../src/secrets/secret-box';
 import { graphql } from './gql';
 import { withAdmin } from './support/databases';
 import { FakeBluesky } from './support/fake-bluesky';
+import { publishedNow, untilPost, type PublishedPost } from './support/approved-posts';
 import { addAccount, auditActions, createClient, join } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
 
@@ -13,51 +14,6 @@ const CONNECT = graphql(`
       accountId
       connector
       remoteHandle
-    }
-  }
-`);
-const CREATE = graphql(`
-  mutation Bluesky2($input: CreatePostInput!) {
-    createPost(input: $input) {
-      id
-    }
-  }
-`);
-const SUBMIT = graphql(`
-  mutation Bluesky3($id: ID!) {
-    submitPost(input: { postId: $id }) {
-      post {
-        contentHash
-      }
-    }
-  }
-`);
-const APPROVE = graphql(`
-  mutation Bluesky4($id: ID!, $hash: String!) {
-    approvePost(input: { postId: $id, contentHash: $hash }) {
-      state
-    }
-  }
-`);
-const NOW = graphql(`
-  mutation Bluesky5($id: ID!) {
-    publishPostNow(input: { postId: $id }) {
-      state
-    }
-  }
-`);
-const POST = graphql(`
-  query Bluesky6($id: ID!) {
-    post(id: $id) {
-      state
-      publications {
-        state
-        attempts
-        remoteId
-        remoteUrl
-        lastError
-        errorPermanent
-      }
     }
   }
 `);
@@ -89,23 +45,8 @@ describe('Bluesky (against a local fake of its XRPC API)', () => {
     await fake.close();
   });
 
-  const read = async (id: string) => (await t.gql(POST, { id }, as(editor))).data!.post;
-  async function until(id: string, done: (p: Awaited<ReturnType<typeof read>>) => boolean) {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      await withAdmin((db) => db.query(`update outbox set available_at = now() where completed_at is null and topic = 'publication.publish'`), t.database);
-      const post = await read(id);
-      if (done(post) || Date.now() > deadline) return post;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  async function publishNow(text: string): Promise<string> {
-    const id = (await t.gql(CREATE, { input: { text, targets: [{ accountId: account }] } }, as(editor))).data!.createPost.id;
-    const sub = (await t.gql(SUBMIT, { id }, as(editor))).data!.submitPost;
-    await t.gql(APPROVE, { id, hash: sub.post.contentHash }, as(approver));
-    await t.gql(NOW, { id }, as(editor));
-    return id;
-  }
+  const publishNow = (text: string) => publishedNow(t, editor, approver, [account], text);
+  const until = (id: string, done: (post: PublishedPost) => boolean) => untilPost(t, editor, id, done);
 
   it('connects with an app password only — the account’s own password is refused by its shape, a wrong one by the server', async () => {
     const own = await t.gql(CONNECT, { input: { accountId: account, appPassword: 'my real password!!!', service: fake.url } }, as(owner));

@@ -1,32 +1,10 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { graphql } from './gql';
+import { approvedPost } from './support/approved-posts';
 import { addAccount, createClient as createAgencyClient, join } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
 
-const CREATE = graphql(`
-  mutation Live1($input: CreatePostInput!) {
-    createPost(input: $input) {
-      id
-    }
-  }
-`);
-const SUBMIT = graphql(`
-  mutation Live2($id: ID!) {
-    submitPost(input: { postId: $id }) {
-      post {
-        contentHash
-      }
-    }
-  }
-`);
-const APPROVE = graphql(`
-  mutation Live3($id: ID!, $hash: String!) {
-    approvePost(input: { postId: $id, contentHash: $hash }) {
-      state
-    }
-  }
-`);
 const NOW = graphql(`
   mutation Live4($id: ID!) {
     publishPostNow(input: { postId: $id }) {
@@ -102,13 +80,7 @@ describe('live updates over graphql-ws (/graphql/ws)', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  async function approvedOn(accountId: string, text: string): Promise<string> {
-    const as = (who: SignedIn) => ({ token: who.token, organizationId: who.organizationId });
-    const id = (await t.gql(CREATE, { input: { text, targets: [{ accountId }] } }, as(editor))).data!.createPost.id;
-    const sub = (await t.gql(SUBMIT, { id }, as(editor))).data!.submitPost;
-    await t.gql(APPROVE, { id, hash: sub.post.contentHash }, as(approver));
-    return id;
-  }
+  const approvedOn = (accountId: string, text: string) => approvedPost(t, editor, approver, [accountId], text);
 
   it('refuses a connection without a valid token, or for an organization the reader is not in', async () => {
     for (const [who, org] of [

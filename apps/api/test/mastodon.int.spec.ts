@@ -3,6 +3,7 @@ import { SecretBox } from '../src/secrets/secret-box';
 import { graphql } from './gql';
 import { withAdmin } from './support/databases';
 import { FakeMastodon } from './support/fake-mastodon';
+import { publishedNow, untilPost, type PublishedPost } from './support/approved-posts';
 import { addAccount, auditActions, createClient, join } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
 
@@ -26,53 +27,6 @@ const DISCONNECT = graphql(`
   mutation Mastodon3($id: ID!) {
     disconnectAccount(input: { accountId: $id }) {
       connector
-    }
-  }
-`);
-const CREATE = graphql(`
-  mutation Mastodon4($input: CreatePostInput!) {
-    createPost(input: $input) {
-      id
-    }
-  }
-`);
-const SUBMIT = graphql(`
-  mutation Mastodon5($id: ID!) {
-    submitPost(input: { postId: $id }) {
-      submitted
-      post {
-        contentHash
-      }
-    }
-  }
-`);
-const APPROVE = graphql(`
-  mutation Mastodon6($id: ID!, $hash: String!) {
-    approvePost(input: { postId: $id, contentHash: $hash }) {
-      state
-    }
-  }
-`);
-const NOW = graphql(`
-  mutation Mastodon7($id: ID!) {
-    publishPostNow(input: { postId: $id }) {
-      state
-    }
-  }
-`);
-const POST = graphql(`
-  query Mastodon8($id: ID!) {
-    post(id: $id) {
-      state
-      publications {
-        state
-        attempts
-        connector
-        remoteId
-        remoteUrl
-        lastError
-        errorPermanent
-      }
     }
   }
 `);
@@ -102,24 +56,8 @@ describe('Mastodon (against a local fake of its API)', () => {
     await fake.close();
   });
 
-  const read = async (id: string) => (await t.gql(POST, { id }, as(editor))).data!.post;
-  async function until(id: string, done: (p: Awaited<ReturnType<typeof read>>) => boolean) {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      // Retries are brought forward: the backoff itself is tested in libs/post-workflow.
-      await withAdmin((db) => db.query(`update outbox set available_at = now() where completed_at is null and topic = 'publication.publish'`), t.database);
-      const post = await read(id);
-      if (done(post) || Date.now() > deadline) return post;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  async function publishNow(text: string): Promise<string> {
-    const id = (await t.gql(CREATE, { input: { text, targets: [{ accountId: account }] } }, as(editor))).data!.createPost.id;
-    const sub = (await t.gql(SUBMIT, { id }, as(editor))).data!.submitPost;
-    await t.gql(APPROVE, { id, hash: sub.post.contentHash }, as(approver));
-    await t.gql(NOW, { id }, as(editor));
-    return id;
-  }
+  const publishNow = (text: string) => publishedNow(t, editor, approver, [account], text);
+  const until = (id: string, done: (post: PublishedPost) => boolean) => untilPost(t, editor, id, done);
 
   it('connects through OAuth 2 without a password: only an account manager, only as the account itself, only the person who started it', async () => {
     expect((await t.gql(CONNECT, { input: { accountId: account, instanceUrl: fake.url } }, as(editor))).errors?.[0].extensions?.code).toBe('FORBIDDEN');

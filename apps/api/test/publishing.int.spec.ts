@@ -1,33 +1,9 @@
 import { graphql } from './gql';
 import { withAdmin } from './support/databases';
+import { approvedPost } from './support/approved-posts';
 import { addAccount, auditActions, createClient, join, mailText } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
 
-const CREATE = graphql(`
-  mutation Publishing1($input: CreatePostInput!) {
-    createPost(input: $input) {
-      id
-      contentHash
-    }
-  }
-`);
-const SUBMIT = graphql(`
-  mutation Publishing2($id: ID!) {
-    submitPost(input: { postId: $id }) {
-      submitted
-      post {
-        contentHash
-      }
-    }
-  }
-`);
-const APPROVE = graphql(`
-  mutation Publishing3($id: ID!, $hash: String!) {
-    approvePost(input: { postId: $id, contentHash: $hash }) {
-      state
-    }
-  }
-`);
 const SCHEDULE = graphql(`
   mutation Publishing4($id: ID!, $at: DateTime!) {
     schedulePost(input: { postId: $id, scheduledAt: $at }) {
@@ -152,15 +128,7 @@ describe('Publishing exactly once (sandbox network)', () => {
   });
   afterAll(() => t.close());
 
-  async function approved(text: string, accountIds = [bakery, bakeryToo], by = editor): Promise<string> {
-    const post = await t.gql(CREATE, { input: { text, targets: accountIds.map((accountId) => ({ accountId })) } }, as(by));
-    const id = post.data!.createPost.id;
-    const sub = await t.gql(SUBMIT, { id }, as(by));
-    if (!sub.data?.submitPost.submitted) throw new Error(JSON.stringify(sub.errors ?? sub.data));
-    const ok = await t.gql(APPROVE, { id, hash: sub.data.submitPost.post.contentHash }, as(approver));
-    if (ok.data?.approvePost.state !== 'APPROVED') throw new Error(JSON.stringify(ok.errors ?? ok.data));
-    return id;
-  }
+  const approved = (text: string, accountIds = [bakery, bakeryToo]) => approvedPost(t, editor, approver, accountIds, text);
   const read = async (id: string, who = editor) => (await t.gql(POST, { id }, as(who))).data!.post;
   const settled = (id: string) =>
     until(

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { signatureHeader, verifySignature } from '../src/webhooks/webhook-signature';
 import { graphql } from './gql';
 import { withAdmin } from './support/databases';
+import { approvedPost, bringWorkForward } from './support/approved-posts';
 import { addAccount, auditActions, createClient, join } from './support/people';
 import { TestApp, type SignedIn } from './support/test-app';
 
@@ -38,29 +39,6 @@ const REDELIVER = graphql(`
 const DELETE_HOOK = graphql(`
   mutation Webhooks4($id: ID!) {
     deleteWebhook(input: { webhookId: $id })
-  }
-`);
-const CREATE = graphql(`
-  mutation Webhooks5($input: CreatePostInput!) {
-    createPost(input: $input) {
-      id
-    }
-  }
-`);
-const SUBMIT = graphql(`
-  mutation Webhooks6($id: ID!) {
-    submitPost(input: { postId: $id }) {
-      post {
-        contentHash
-      }
-    }
-  }
-`);
-const APPROVE = graphql(`
-  mutation Webhooks7($id: ID!, $hash: String!) {
-    approvePost(input: { postId: $id, contentHash: $hash }) {
-      state
-    }
   }
 `);
 const NOW = graphql(`
@@ -123,7 +101,7 @@ describe('Webhooks: signed, retried, logged, redeliverable', () => {
     await hook.close();
   });
 
-  const hurry = () => withAdmin((db) => db.query(`update outbox set available_at = now() where completed_at is null`), t.database);
+  const hurry = () => bringWorkForward(t);
   async function waitFor(what: string, done: () => boolean | Promise<boolean>) {
     const deadline = Date.now() + 15_000;
     while (!(await done())) {
@@ -132,12 +110,7 @@ describe('Webhooks: signed, retried, logged, redeliverable', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  async function approved(text: string): Promise<string> {
-    const id = (await t.gql(CREATE, { input: { text, targets: [{ accountId: account }] } }, as(editor))).data!.createPost.id;
-    const sub = (await t.gql(SUBMIT, { id }, as(editor))).data!.submitPost;
-    await t.gql(APPROVE, { id, hash: sub.post.contentHash }, as(approver));
-    return id;
-  }
+  const approved = (text: string) => approvedPost(t, editor, approver, [account], text);
 
   it('only owners and admins manage webhooks; the address and events are checked', async () => {
     expect((await t.gql(CREATE_HOOK, { input: { url: hook.url, events: ['post.approved'] } }, as(editor))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
