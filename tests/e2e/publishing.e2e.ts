@@ -94,6 +94,17 @@ test('an approved post scheduled a few seconds ahead goes out once: the post pag
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Agence Lumière' }).waitFor();
 
+    // Until it is connected, the brand account publishes to the sandbox; its menu offers Mastodon.
+    await page.getByRole('navigation').getByRole('link', { name: 'Social accounts' }).click();
+    const row = page.getByRole('row', { name: 'Boulangerie Dupont' });
+    await row.getByText('Sandbox', { exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Actions for Boulangerie Dupont' }).click();
+    await page.getByRole('menuitem', { name: 'Connect to Mastodon' }).click();
+    await page.getByRole('dialog').getByLabel('Mastodon server').waitFor();
+    expect(await page.getByRole('dialog').getByLabel('Mastodon server').inputValue()).toBe('boulangers.social');
+    await screenshot(page, 'publishing-connect-mastodon');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
     // The agency's own system listens: a webhook added on the Webhooks page, its secret shown once.
     await page.getByRole('navigation').getByRole('link', { name: 'Webhooks' }).click();
     await page.getByLabel('Address').fill(receiverUrl);
