@@ -320,6 +320,69 @@ describe('Publishing exactly once (sandbox network)', () => {
     expect(await mailText(t, editor.email)).toContain('policy changed');
   });
 
+  it('moved to a time its posting hours send to another approval, an approved post goes back to review for that step, then out at the new time', async () => {
+    const compliance = await join(t, owner, 'COMPLIANCE');
+    const office = await addAccount(t, owner, { handle: 'office_hours', clientId, ownerId: editor.userId });
+    const policy = await t.gql(
+      `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Weekday hours',
+          rules: [
+            {
+              id: 'hours',
+              kind: 'schedule',
+              action: 'REQUIRE_APPROVAL',
+              approverRole: 'COMPLIANCE',
+              windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }],
+              blackouts: [],
+            },
+          ],
+        },
+      },
+      as(owner),
+    );
+    const policyId = policy.data!.createPolicy.id;
+    await t.gql(`mutation($id: ID!) { publishPolicyVersion(input: { policyId: $id }) { version } }`, { id: policyId }, as(owner));
+    await t.gql(
+      `mutation($input: AttachPolicyInput!) { attachPolicy(input: $input) { id } }`,
+      { input: { policyId, scope: 'ACCOUNT', targetId: office } },
+      as(owner),
+    );
+    const id = await approved('Open on Monday #hours', [office]);
+
+    const sunday = new Date();
+    sunday.setUTCDate(sunday.getUTCDate() + ((7 - sunday.getUTCDay()) % 7 || 7));
+    sunday.setUTCHours(12, 0, 0, 0);
+    const monday = new Date(sunday.getTime() + 22 * 3_600_000);
+    expect((await t.gql(SCHEDULE, { id, at: monday.toISOString() }, as(editor))).data?.schedulePost.state).toBe('SCHEDULED');
+
+    const moved = await t.gql(SCHEDULE, { id, at: sunday.toISOString() }, as(editor));
+    expect(moved.data?.schedulePost.state).toBe('IN_REVIEW');
+    const inReview = await t.gql(
+      `query($id: ID!) { post(id: $id) { contentHash scheduledAt steps { name status } publications { state } } }`,
+      { id },
+      as(compliance),
+    );
+    expect(inReview.data!.post.steps.at(-1)).toEqual({ name: 'Policy: Weekday hours — hours', status: 'WAITING' });
+    expect(inReview.data!.post.steps[0].status).toBe('APPROVED'); // the approval given still counts
+    expect(inReview.data!.post.publications.map((p: { state: string }) => p.state)).toEqual(['CANCELLED']);
+    const sent = (await auditActions(t, owner.organizationId)).find((e) => e.target_id === id && e.action === 'post.sent_back_to_review');
+    expect(sent?.data).toMatchObject({ scheduledAt: sunday.toISOString(), steps: ['Policy: Weekday hours — hours'] });
+
+    const ok = await t.gql(
+      `mutation($id: ID!, $hash: String!) { approvePost(input: { postId: $id, contentHash: $hash }) { state scheduledAt } }`,
+      { id, hash: inReview.data!.post.contentHash },
+      as(compliance),
+    );
+    expect(ok.data?.approvePost).toEqual({ state: 'SCHEDULED', scheduledAt: sunday.toISOString() });
+    const planned = await read(id);
+    expect(planned.publications.filter((p) => p.state === 'SCHEDULED')).toHaveLength(1);
+    // Covered now: moving it within the same hours again needs no new review.
+    const again = await t.gql(SCHEDULE, { id, at: new Date(sunday.getTime() + 3_600_000).toISOString() }, as(editor));
+    expect(again.data?.schedulePost.state).toBe('SCHEDULED');
+  });
+
   it('another organization sees none of it', async () => {
     const stranger = await t.signUp('publishing-stranger');
     const id = await approved('Private bread #private', [bakery]);

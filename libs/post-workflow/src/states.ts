@@ -30,6 +30,8 @@ export type PostState = (typeof POST_STATES)[number];
  * - `retry`: a person asks the failed publications to run again.
  * - `policyChanged`: before going out, the policy (changed since the approval) no longer lets it
  *   go: back to the author with the reason, to edit and submit again.
+ * - `reviewAgain`: an approved post moved to a time its posting hours send to another approval:
+ *   back to review for that step (the approvals given still count).
  */
 export const POST_EVENTS = [
   'edit',
@@ -47,6 +49,7 @@ export const POST_EVENTS = [
   'failed',
   'retry',
   'policyChanged',
+  'reviewAgain',
 ] as const;
 export type PostEvent = (typeof POST_EVENTS)[number];
 
@@ -62,7 +65,14 @@ export const TRANSITIONS: Readonly<Record<PostState, Partial<Record<PostEvent, P
     cancel: 'CANCELLED',
   },
   CHANGES_REQUESTED: { edit: 'CHANGES_REQUESTED', submit: 'IN_REVIEW', submitApproved: 'APPROVED', cancel: 'CANCELLED' },
-  APPROVED: { edit: 'DRAFT', schedule: 'SCHEDULED', cancel: 'CANCELLED', publish: 'PUBLISHING', policyChanged: 'CHANGES_REQUESTED' },
+  APPROVED: {
+    edit: 'DRAFT',
+    schedule: 'SCHEDULED',
+    cancel: 'CANCELLED',
+    publish: 'PUBLISHING',
+    policyChanged: 'CHANGES_REQUESTED',
+    reviewAgain: 'IN_REVIEW',
+  },
   SCHEDULED: {
     edit: 'DRAFT',
     schedule: 'SCHEDULED',
@@ -70,6 +80,7 @@ export const TRANSITIONS: Readonly<Record<PostState, Partial<Record<PostEvent, P
     cancel: 'CANCELLED',
     publish: 'PUBLISHING',
     policyChanged: 'CHANGES_REQUESTED',
+    reviewAgain: 'IN_REVIEW',
   },
   // Something may be out already: no edit, no cancel until every publication has finished.
   PUBLISHING: { published: 'PUBLISHED', failed: 'FAILED', policyChanged: 'CHANGES_REQUESTED' },
@@ -119,6 +130,7 @@ const EVENT_WORDS: Record<PostEvent, string> = {
   failed: 'marked failed',
   retry: 'retried',
   policyChanged: 'sent back for the policy',
+  reviewAgain: 'sent back to review',
 };
 
 export function describeState(state: PostState): string {

@@ -37,6 +37,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: null,
     policyChanged: null,
+    reviewAgain: null,
   },
   IN_REVIEW: {
     edit: 'DRAFT',
@@ -54,6 +55,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: null,
     policyChanged: null,
+    reviewAgain: null,
   },
   CHANGES_REQUESTED: {
     edit: 'CHANGES_REQUESTED',
@@ -71,6 +73,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: null,
     policyChanged: null,
+    reviewAgain: null,
   },
   APPROVED: {
     edit: 'DRAFT',
@@ -88,6 +91,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: null,
     policyChanged: 'CHANGES_REQUESTED',
+    reviewAgain: 'IN_REVIEW',
   },
   SCHEDULED: {
     edit: 'DRAFT',
@@ -105,6 +109,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: null,
     policyChanged: 'CHANGES_REQUESTED',
+    reviewAgain: 'IN_REVIEW',
   },
   PUBLISHING: {
     edit: null,
@@ -122,6 +127,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: 'FAILED',
     retry: null,
     policyChanged: 'CHANGES_REQUESTED',
+    reviewAgain: null,
   },
   PUBLISHED: {
     edit: null,
@@ -139,6 +145,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: null,
     policyChanged: null,
+    reviewAgain: null,
   },
   FAILED: {
     edit: 'DRAFT',
@@ -156,6 +163,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: 'PUBLISHING',
     policyChanged: null,
+    reviewAgain: null,
   },
   REJECTED: {
     edit: null,
@@ -173,6 +181,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: null,
     policyChanged: null,
+    reviewAgain: null,
   },
   CANCELLED: {
     edit: null,
@@ -190,6 +199,7 @@ const EXPECTED: Record<PostState, Record<PostEvent, PostState | null>> = {
     failed: null,
     retry: null,
     policyChanged: null,
+    reviewAgain: null,
   },
 };
 

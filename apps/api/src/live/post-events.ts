@@ -31,7 +31,7 @@ export class PostEvents implements OnModuleInit, OnApplicationShutdown {
     this.channel = `${config.redisPrefix}:post-events`;
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     if (!this.config.redisUrl) return;
     const subscriber = new Redis(this.config.redisUrl, { ...REDIS_SOCKET_OPTIONS, lazyConnect: true, maxRetriesPerRequest: null });
     subscriber.on('error', () => undefined); // the shared client already reports Redis being away
@@ -43,8 +43,10 @@ export class PostEvents implements OnModuleInit, OnApplicationShutdown {
       }
     });
     this.subscriber = subscriber;
-    await subscriber.connect().catch(() => undefined);
-    await subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`Post events: ${error.message}`));
+    // Not awaited: the app starts while Redis is away; the subscription is sent when it connects
+    // (and again after every reconnection — ioredis re-subscribes).
+    subscriber.connect().catch(() => undefined);
+    subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`Post events: ${error.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {

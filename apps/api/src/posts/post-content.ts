@@ -1,4 +1,6 @@
 import { contentHash } from '@clearpost/audit-chain';
+import type { Role } from '@clearpost/authz';
+import { policyStep, type ApprovalStep } from '@clearpost/post-workflow';
 import { displayHandle, isNetwork } from '@clearpost/networks';
 import { badInput } from '../common/errors';
 import type { PolicyFinding } from '../policies/policy.models';
@@ -117,4 +119,9 @@ export function toRevision(row: RevisionRow, accounts: TargetAccount[]): PostRev
  */
 export function clientMaySee(finding: PolicyFinding): boolean {
   return finding.kind !== 'client_confidentiality' && finding.kind !== 'colleague_names' && finding.action !== 'MONITOR';
+}
+
+/** The approval step a REQUIRE_APPROVAL finding adds (named after its policy and rule, so it is added once). */
+export function policyStepFor(finding: Pick<PolicyFinding, 'approverRole' | 'policyName' | 'ruleId'>): ApprovalStep {
+  return policyStep((finding.approverRole as Role | null) ?? 'COMPLIANCE', finding.policyName ? `${finding.policyName} — ${finding.ruleId}` : finding.ruleId);
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_LOCALE, isClientRole, type Locale, type Role } from '@clearpost/authz';
+import { DEFAULT_LOCALE, isClientRole, type Locale } from '@clearpost/authz';
 import {
   type PostState,
   alreadyCounted,
   combineSteps,
   currentStep,
-  policyStep,
   refusal,
   stepComplete,
   type ApprovalStep,
@@ -32,7 +31,7 @@ import { RateLimitService, type Limit } from '../rate-limit/rate-limit.service';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { ApprovalChainsService } from './approval-chains.service';
 import { ApprovalsRepository, type ApprovalRow, type LinkRow } from './approvals.repository';
-import { clientMaySee, targetText, toPost, toTargets } from './post-content';
+import { clientMaySee, policyStepFor, targetText, toPost, toTargets } from './post-content';
 import { approvalLinkMail, decisionMail, excerptOf, reviewRequestMail } from './post-mail';
 import type { ApprovalLinkActionInput, ApprovalLinkResult, ApprovalLinkView, Decision, PostStep, ReviewPostInput, SubmitPostResult } from './post.models';
 import { PublishingService } from '../publishing/publishing.service';
@@ -137,9 +136,7 @@ export class PostReviewService {
       return { submitted: false, findings, post: toPost(view) };
     }
 
-    const policySteps = all
-      .filter((f) => f.action === 'REQUIRE_APPROVAL')
-      .map((f) => policyStep((f.approverRole as Role | null) ?? 'COMPLIANCE', f.policyName ? `${f.policyName} — ${f.ruleId}` : f.ruleId));
+    const policySteps = all.filter((f) => f.action === 'REQUIRE_APPROVAL').map(policyStepFor);
     const targetChains = await Promise.all(view.content.targets.map((t) => this.chains.forAccount(tx, organizationId, t.accountId)));
     const steps = combineSteps(
       policySteps,
@@ -159,6 +156,38 @@ export class PostReviewService {
     });
     await this.enterStep(tx, organizationId, submitted, view, 0, [], actor.userId);
     return { submitted: true, findings, post: toPost(present(await this.posts.view(tx, organizationId, postId), 'The post')) };
+  }
+
+  /**
+   * An approved (or scheduled) post moved to a time its posting hours send to another approval
+   * (`findings`: REQUIRE_APPROVAL schedule findings its steps do not cover): back to review for
+   * those steps, after the ones already approved (which still count), to go out at `at` once
+   * approved. What was planned to go out is withdrawn.
+   */
+  async reviewAgainAt(tx: Tx, actor: TenantActor, post: PostRow, view: PostViewRow, findings: PolicyFinding[], at: Date): Promise<void> {
+    const organizationId = actor.organizationId;
+    const next = step(post.state, 'reviewAgain');
+    const extra = [...new Map(findings.map((f) => [policyStepFor(f).name, policyStepFor(f)])).values()];
+    const steps = [...post.steps, ...extra];
+    const required = await this.requiredPeople(tx, organizationId, post, steps);
+    const index = post.steps.length;
+    await this.publishing.withdraw(tx, organizationId, post.id, actor.userId, 'the new time needs another approval');
+    await this.posts.update(tx, organizationId, post.id, { state: next, steps, required, current_step: index, scheduled_at: at });
+    await this.audit.record(tx, organizationId, {
+      action: 'post.sent_back_to_review',
+      actorUserId: actor.userId,
+      targetType: 'post',
+      targetId: post.id,
+      data: {
+        revision: post.revision,
+        scheduledAt: at.toISOString(),
+        previous: post.scheduled_at?.toISOString() ?? null,
+        steps: extra.map((s) => s.name),
+        reason: [...new Set(findings.map((f) => f.message))].join(' '),
+      },
+    });
+    const counting = await this.approvals.counting(tx, organizationId, post.id, post.cycle);
+    await this.enterStep(tx, organizationId, { ...post, state: next, steps, required, current_step: index }, view, index, given(counting), actor.userId);
   }
 
   /** A member's decision on the step the post is at. */
@@ -393,7 +422,8 @@ export class PostReviewService {
     const approvals = [...given(counting), { stepIndex: index, userId: by.userId, email: by.email }];
     const nextIndex = currentStep(post.steps, approvals, post.required);
     if (nextIndex === null) {
-      const wished = view.content.scheduledAt ? new Date(view.content.scheduledAt) : null;
+      // A time the post was moved to (and sent back to review for) wins over the one wished when written.
+      const wished = post.scheduled_at ?? (view.content.scheduledAt ? new Date(view.content.scheduledAt) : null);
       const scheduled = wished && wished.getTime() > Date.now() + 30_000 ? wished : null;
       const state = scheduled ? step(step(post.state, 'approveLast'), 'schedule') : step(post.state, 'approveLast');
       await this.posts.update(tx, organizationId, post.id, { state, current_step: null, scheduled_at: scheduled });

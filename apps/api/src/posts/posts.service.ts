@@ -7,9 +7,10 @@ import { badInput, conflict, forbidden, notFound, present } from '../common/erro
 import { decodeKeyCursor, encodeKeyCursor, toConnection } from '../common/pagination';
 import type { Tx } from '../database/tx';
 import { PolicyChecksService } from '../policies/policy-checks.service';
+import type { PolicyFinding } from '../policies/policy.models';
 import { PublishingService } from '../publishing/publishing.service';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
-import { clientMaySee, contentOf, hashContent, searchTextOf, targetText, toPost, toRevision } from './post-content';
+import { clientMaySee, contentOf, hashContent, policyStepFor, searchTextOf, targetText, toPost, toRevision } from './post-content';
 import type {
   CreatePostInput,
   Post,
@@ -168,8 +169,15 @@ export class PostsService {
     const next = step(post.state, 'schedule');
     if (input.scheduledAt.getTime() < Date.now() + 5_000) throw badInput('scheduledAt', 'Choose a time at least a few seconds from now, or publish it now.');
     const view = present(await this.posts.view(tx, actor.organizationId, post.id), 'The post');
-    const refusals = await this.windowRefusals(tx, actor.organizationId, view.content, input.scheduledAt);
-    if (refusals.length) throw badInput('scheduledAt', refusals.join(' '));
+    const findings = await this.windowFindings(tx, actor.organizationId, view.content, input.scheduledAt);
+    const blocks = findings.filter((f) => f.action === 'BLOCK');
+    if (blocks.length) throw badInput('scheduledAt', [...new Set(blocks.map((f) => f.message))].join(' '));
+    // A time the approvals did not cover (the hours require another approval): back to review for it.
+    const uncovered = findings.filter((f) => !post.steps.some((s) => s.name === policyStepFor(f).name));
+    if (uncovered.length) {
+      await this.review.reviewAgainAt(tx, actor, post, view, uncovered, input.scheduledAt);
+      return this.get(tx, actor, post.id);
+    }
     await this.posts.update(tx, actor.organizationId, post.id, { state: next, scheduled_at: input.scheduledAt });
     await this.audit.record(tx, actor.organizationId, {
       action: 'post.scheduled',
@@ -225,7 +233,12 @@ export class PostsService {
 
   /** The posting-window findings that stop an approved post from going out at `at`, as messages. */
   async windowRefusals(tx: Tx, organizationId: string, content: RevisionContent, at: Date): Promise<string[]> {
-    const out: string[] = [];
+    return [...new Set((await this.windowFindings(tx, organizationId, content, at)).map((f) => f.message))];
+  }
+
+  /** The posting-hours findings (BLOCK or REQUIRE_APPROVAL) of every target at `at`. */
+  async windowFindings(tx: Tx, organizationId: string, content: RevisionContent, at: Date): Promise<PolicyFinding[]> {
+    const out: PolicyFinding[] = [];
     for (const target of content.targets) {
       const result = await this.checks.check(tx, organizationId, {
         accountId: target.accountId,
@@ -237,10 +250,10 @@ export class PostsService {
       // A time that would need another approval (REQUIRE_APPROVAL) is refused too: the approvals given
       // did not cover it. Choose a time inside the hours, or edit the wished time and resubmit.
       for (const finding of result.findings) {
-        if (finding.kind === 'schedule' && (finding.action === 'BLOCK' || finding.action === 'REQUIRE_APPROVAL')) out.push(finding.message);
+        if (finding.kind === 'schedule' && (finding.action === 'BLOCK' || finding.action === 'REQUIRE_APPROVAL')) out.push(finding);
       }
     }
-    return [...new Set(out)];
+    return out;
   }
 
   async list(tx: Tx, actor: TenantActor, first: number, after: string | undefined, filter: PostFilter): Promise<PostConnection> {

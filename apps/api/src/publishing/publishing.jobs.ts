@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Tx } from '../database/tx';
 import { JobHandler, type Job, type JobContext } from '../outbox/job';
 import { PolicyChecksService } from '../policies/policy-checks.service';
-import { targetText } from '../posts/post-content';
+import { policyStepFor, targetText } from '../posts/post-content';
 import { step } from '../posts/post-transition';
 import { PostsRepository, type PostRow } from '../posts/posts.repository';
 import { SecretBox } from '../secrets/secret-box';
@@ -97,10 +97,7 @@ export class PublishJob implements Job<Payload, Work, Result> {
     }
     const approvedSteps = new Set(post.steps.map((s) => s.name));
     const stopping = check.findings.filter(
-      (f) =>
-        f.kind !== 'schedule' &&
-        (f.action === 'BLOCK' ||
-          (f.action === 'REQUIRE_APPROVAL' && !approvedSteps.has(`Policy: ${f.policyName ? `${f.policyName} — ${f.ruleId}` : f.ruleId}`))),
+      (f) => f.kind !== 'schedule' && (f.action === 'BLOCK' || (f.action === 'REQUIRE_APPROVAL' && !approvedSteps.has(policyStepFor(f).name))),
     );
     if (stopping.length) {
       await this.returnToAuthor(tx, organizationId, post, publication, stopping);
@@ -265,7 +262,7 @@ export class PublishJob implements Job<Payload, Work, Result> {
     publication: PublicationRow,
     findings: Array<{ ruleId: string; action: string; message: string }>,
   ): Promise<void> {
-    await this.posts.update(tx, organizationId, post.id, { state: step(post.state, 'policyChanged'), current_step: null });
+    await this.posts.update(tx, organizationId, post.id, { state: step(post.state, 'policyChanged'), current_step: null, scheduled_at: null });
     await this.publishing.withdraw(tx, organizationId, post.id, null, 'the policy no longer lets the post go out');
     const reasons = [...new Set(findings.map((f) => f.message))];
     await this.audit.record(tx, organizationId, {

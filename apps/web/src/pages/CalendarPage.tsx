@@ -64,8 +64,12 @@ export function CalendarPage() {
     const next = day.hour(at.hour()).minute(at.minute()).second(0).millisecond(0);
     if (next.isSame(at)) return;
     void schedule({ variables: { input: { postId, scheduledAt: next.toISOString() } } })
-      .then(() => {
-        notifications.show({ color: 'teal', message: t('posts.calendar.moved', { when: next.format('LLLL') }) });
+      .then(({ data: moved }) => {
+        notifications.show(
+          moved?.schedulePost.state === 'IN_REVIEW'
+            ? { color: 'orange', message: t('posts.calendar.backToReview') }
+            : { color: 'teal', message: t('posts.calendar.moved', { when: next.format('LLLL') }) },
+        );
         return refetch();
       })
       .catch(notifyFailure);

@@ -102,6 +102,7 @@ export function summarize(action: string, data: Record<string, unknown>): string
     case 'publication.retried':
       return [data.attempt ? `#${String(data.attempt)}` : null, data.error ?? data.lastError].filter(Boolean).join(' · ');
     case 'post.returned_by_policy':
+    case 'post.sent_back_to_review':
       return String(data.reason ?? '');
     default:
       return [data.ip, data.reason ?? data.via].filter(Boolean).join(' · ');

@@ -148,6 +148,7 @@ export const en = {
       published: 'Post published',
       publish_failed: 'Post failed to publish',
       returned_by_policy: 'Post held back by the policy',
+      sent_back_to_review: 'Post sent back to review for its new time',
     },
     webhook: { created: 'Webhook added', deleted: 'Webhook deleted', redelivered: 'Webhook delivery sent again' },
     publication: {
@@ -312,6 +313,7 @@ export const fr: Messages<typeof en> = {
       published: 'Publication en ligne',
       publish_failed: 'Échec de la publication',
       returned_by_policy: 'Publication retenue par la politique',
+      sent_back_to_review: 'Publication renvoyée en validation pour sa nouvelle heure',
     },
     webhook: { created: 'Webhook ajouté', deleted: 'Webhook supprimé', redelivered: 'Envoi de webhook renvoyé' },
     publication: {

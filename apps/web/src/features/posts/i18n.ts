@@ -48,7 +48,8 @@ export const en = {
     more_other: '+{{count}} more',
     accountTime: '{{time}} at @{{handle}} ({{zone}})',
     moved: 'Moved: it goes out {{when}}.',
-    dragHelp: 'Drag a scheduled post to another day to move it (same time of day, within the posting hours).',
+    backToReview: 'Moved outside the posting hours: it goes back to review for that time.',
+    dragHelp: 'Drag a scheduled post to another day to move it (same time of day). Outside its posting hours it goes back to review.',
   },
   sandbox: {
     title: 'Sandbox network',
@@ -198,6 +199,7 @@ export const en = {
     'post.published': 'Published on every account',
     'post.publish_failed': 'Could not be published on every account',
     'post.returned_by_policy': 'Held back by the policy: {{reason}}',
+    'post.sent_back_to_review': 'Moved outside the posting hours: back to review ({{reason}})',
     'publication.scheduled': 'Due on @{{handle}}',
     'publication.attempted': 'Sending (attempt {{attempt}})',
     'publication.published': 'Out on the network',
@@ -271,7 +273,9 @@ export const fr: Messages<typeof en> = {
     more_other: '+{{count}} autres',
     accountTime: '{{time}} pour @{{handle}} ({{zone}})',
     moved: 'Déplacée : elle part {{when}}.',
-    dragHelp: 'Glissez une publication programmée sur un autre jour pour la déplacer (même heure, dans les plages de publication).',
+    backToReview: 'Déplacée hors des plages de publication : elle repasse en validation pour cette heure.',
+    dragHelp:
+      'Glissez une publication programmée sur un autre jour pour la déplacer (même heure). Hors de ses plages de publication, elle repasse en validation.',
   },
   sandbox: {
     title: 'Réseau bac à sable',
@@ -421,6 +425,7 @@ export const fr: Messages<typeof en> = {
     'post.published': 'Publiée sur tous les comptes',
     'post.publish_failed': 'N’a pas pu être publiée sur tous les comptes',
     'post.returned_by_policy': 'Retenue par la politique : {{reason}}',
+    'post.sent_back_to_review': 'Déplacée hors des plages de publication : de nouveau en validation ({{reason}})',
     'publication.scheduled': 'Prévue sur @{{handle}}',
     'publication.attempted': 'Envoi (essai {{attempt}})',
     'publication.published': 'En ligne sur le réseau',
