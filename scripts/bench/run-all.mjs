@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 const { startProduct } = require('../support/product.cjs');
 import { runPublishing } from './publishing.mjs';
+import { benchCorpus, GROUPS } from './policy-corpus.mjs';
 const chain = require('../../libs/audit-chain/dist/index.js');
 const policyEngine = require('../../libs/policy-engine/dist/index.js');
 
@@ -994,6 +995,65 @@ ${lines.join('\n')}
   );
 }
 
+/**
+ * Issue 14: the built-in templates on the held-out third of the labelled corpus. Written to
+ * docs/benchmarks-policy-corpus.md, and into the main table.
+ */
+function benchPolicyCorpus() {
+  const pct = (v) => (v === null ? '—' : `${fmt(v * 100, 0)} %`);
+  const sections = [];
+  for (const { name, result, heldOut, total } of benchCorpus()) {
+    const rows = result.categories.map(
+      (c) => `| ${c.category} | ${pct(c.precision)} | ${pct(c.recall)} | ${c.truePositives} | ${c.falsePositives} | ${c.falseNegatives} |`,
+    );
+    const recalls = result.categories.filter((c) => c.recall !== null).map((c) => c.recall);
+    const precisions = result.categories.filter((c) => c.precision !== null).map((c) => c.precision);
+    const minRecall = Math.min(...recalls);
+    const minPrecision = Math.min(...precisions);
+    log(`corpus (${name}): min recall ${pct(minRecall)}, min precision ${pct(minPrecision)}, false alarms ${pct(result.falseAlarmRate)}`);
+    record(
+      `Policy corpus — ${name}: lowest recall / precision`,
+      `${pct(minRecall)} / ${pct(minPrecision)}`,
+      '',
+      'recall ≥ 95 %, precision ≥ 90 %',
+      minRecall >= 0.95 && minPrecision >= 0.9,
+      `held-out ${heldOut} of ${total} posts`,
+    );
+    record(
+      `Policy corpus — ${name}: clean posts with a finding`,
+      pct(result.falseAlarmRate),
+      '',
+      '≤ 5 %',
+      (result.falseAlarmRate ?? 1) <= 0.05,
+      `${result.clean} clean posts`,
+    );
+    sections.push(`### ${name}
+
+Clean posts with any finding above MONITOR: **${pct(result.falseAlarmRate)}** of ${result.clean} (target ≤ 5 %).
+
+| Category | Precision | Recall | TP | FP | FN |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`);
+  }
+  writeFileSync(
+    join(ROOT, 'docs', 'benchmarks-policy-corpus.md'),
+    `# Policy templates on the labelled corpus
+
+Written by \`BENCH_ONLY=corpus node scripts/bench/run-all.mjs\` (also part of \`npm run bench\`); do not edit by hand.
+
+- **When:** ${new Date().toISOString()}
+- **Corpus:** \`libs/policy-engine/corpus\` — the held-out third only (posts numbered by multiples of 3). The organization's
+  posting hours (${JSON.stringify(GROUPS.posting_hours.rules)} rule: Monday–Saturday 07:00–21:00, Europe/Paris) are added to every configuration.
+- **Categories:** the corpus's labels grouped as the policy's rules stand for them (${Object.keys(GROUPS).join(', ')}). A post
+  counts as flagged in a category when a rule of that category gives a finding above MONITOR.
+- **Targets (issue 14):** recall ≥ 95 % and precision ≥ 90 % in every BLOCK and REQUIRE_APPROVAL category; ≤ 5 % of clean posts
+  with any finding above MONITOR.
+
+${sections.join('\n')}`,
+  );
+}
+
 async function main() {
   // BENCH_ONLY=policy (or verifier, api, accounts, start) runs one section and leaves the docs alone.
   const only = process.env.BENCH_ONLY;
@@ -1005,6 +1065,7 @@ async function main() {
     hostile: benchHostileNeighbour,
     start: benchEmbeddedStart,
     publishing: benchPublishing,
+    corpus: benchPolicyCorpus,
   };
   for (const [name, section] of Object.entries(sections)) if (!only || only === name) await section();
   if (only) return;

@@ -36,3 +36,4 @@ export { fold } from './normalize';
 export { parseTerm } from './terms';
 export { findTemplate, listTemplates, type PolicyTemplate } from './templates';
 export { mergePolicies, type PolicySource, type SourcedRule } from './merge';
+export { isHeldOut, score, type CategoryScore, type CorpusScore, type LabelledPost } from './scoring';
