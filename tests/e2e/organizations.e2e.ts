@@ -142,7 +142,8 @@ test('a client user lands on their own brand and sees nothing of other clients o
     await screenshot(page, 'client-home');
     expect(await page.getByText('Globex').count()).toBe(0);
     const nav = page.getByRole('navigation');
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Posts', 'Social accounts']);
+    // Their client's posts: the list, when they go out, and where they went (the sandbox feed of their accounts).
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Posts', 'Calendar', 'Sandbox network', 'Social accounts']);
   } finally {
     await page.context().close();
   }

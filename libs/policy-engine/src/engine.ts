@@ -177,7 +177,7 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
       approverRole: rule.action === 'REQUIRE_APPROVAL' ? (rule.approverRole ?? null) : null,
       message: merged[locale],
       messages: merged,
-      spans: spans.slice(0, MAX_SPANS).map((s) => safeSpan(original, s.start, s.end)),
+      spans: uniqueSpans(spans.map((s) => safeSpan(original, s.start, s.end))).slice(0, MAX_SPANS),
     });
   };
 
@@ -205,4 +205,15 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
     blocked: enforced.some((f) => f.action === 'BLOCK'),
     requiredApprovals: [...new Set(enforced.filter((f) => f.action === 'REQUIRE_APPROVAL' && f.approverRole).map((f) => f.approverRole as string))],
   };
+}
+
+/** One span once: terms that fold to the same text (or two language packs' same word) hit the same words. */
+function uniqueSpans(spans: Span[]): Span[] {
+  const seen = new Set<string>();
+  return spans.filter((span) => {
+    const key = `${span.start}:${span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

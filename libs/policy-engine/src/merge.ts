@@ -1,3 +1,4 @@
+import { fold } from './normalize';
 import type { Action, Rule } from './schema';
 
 export interface PolicySource {
@@ -13,6 +14,11 @@ export interface SourcedRule {
   source: PolicySource;
   /** Other attached policies with a rule of the same id, less strict or equal, that it overrides. */
   overrides: PolicySource[];
+  /**
+   * Of those, the policies whose words were added to this rule's: two language packs of one
+   * template (word lists and disclaimers) combine rather than one replacing the other.
+   */
+  combined: PolicySource[];
 }
 
 const STRICTNESS: Record<Action, number> = { WARN: 1, REQUIRE_APPROVAL: 2, BLOCK: 3 };
@@ -25,19 +31,60 @@ function strictness(rule: Rule): number {
 /**
  * The effective policy of an account: every rule of the policies attached to its organization,
  * its client and itself. Rules with the same id (e.g. two policies started from one template)
- * are one rule, and the strictest action wins; on a tie the most specific scope does.
+ * are one rule: the strictest action wins, and on a tie the most specific scope, then the policy
+ * first by name — never the order policies happen to be read in. Word lists and disclaimers of the
+ * same kind combine (an English and a French pack of one template: both languages' words apply,
+ * either language's disclaimer satisfies), and the result says which policies it combined.
  */
 export function mergePolicies(policies: Array<{ source: PolicySource; rules: Rule[] }>): SourcedRule[] {
   const order = { ORGANIZATION: 0, CLIENT: 1, ACCOUNT: 2 };
   const byId = new Map<string, SourcedRule>();
-  const sorted = [...policies].sort((a, b) => order[a.source.scope] - order[b.source.scope]);
+  const sorted = [...policies].sort(
+    (a, b) =>
+      order[a.source.scope] - order[b.source.scope] ||
+      a.source.policyName.localeCompare(b.source.policyName) ||
+      a.source.policyId.localeCompare(b.source.policyId),
+  );
   for (const { source, rules } of sorted) {
     for (const rule of rules) {
       const current = byId.get(rule.id);
-      if (!current) byId.set(rule.id, { rule, source, overrides: [] });
-      else if (strictness(rule) >= strictness(current.rule)) byId.set(rule.id, { rule, source, overrides: [...current.overrides, current.source] });
-      else current.overrides.push(source);
+      if (!current) {
+        byId.set(rule.id, { rule, source, overrides: [], combined: [] });
+        continue;
+      }
+      const stricter =
+        strictness(rule) > strictness(current.rule) || (strictness(rule) === strictness(current.rule) && order[source.scope] > order[current.source.scope]);
+      const [winner, loser] = stricter ? [rule, current.rule] : [current.rule, rule];
+      const combinedRule = combine(winner, loser);
+      const next: SourcedRule = stricter
+        ? { rule: combinedRule ?? rule, source, overrides: [...current.overrides, current.source], combined: [...current.combined] }
+        : { ...current, rule: combinedRule ?? current.rule, overrides: [...current.overrides, source] };
+      if (combinedRule) next.combined = [...next.combined, stricter ? current.source : source];
+      byId.set(rule.id, next);
     }
   }
   return [...byId.values()];
+}
+
+/** The winner's settings with both rules' words, when they are word lists or disclaimers; null otherwise. */
+function combine(winner: Rule, other: Rule): Rule | null {
+  if (winner.kind === 'lexicon' && other.kind === 'lexicon') {
+    return { ...winner, terms: unionByFold(winner.terms, other.terms), exceptions: unionByFold(winner.exceptions, other.exceptions) };
+  }
+  if (winner.kind === 'disclaimer' && other.kind === 'disclaimer') {
+    // Either language's phrase satisfies; the names that call for it are those of both.
+    return { ...winner, phrases: unionByFold(winner.phrases, other.phrases), whenMentioning: unionByFold(winner.whenMentioning, other.whenMentioning) };
+  }
+  return null;
+}
+
+/** Both lists, each entry once as the engine compares them (case and accents folded). */
+function unionByFold(a: readonly string[], b: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...a, ...b].filter((entry) => {
+    const key = fold(entry).text;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -55,4 +55,32 @@ describe('mergePolicies', () => {
       ['b', 'ENFORCE', 'account'],
     ]);
   });
+
+  it('combines language packs of one template: both languages’ words apply, either disclaimer satisfies, whatever the order', () => {
+    const [en, fr] = ['en', 'fr'].map((locale) => validatePolicy({ rules: listTemplates({ companyNames: ['Acme'] }).find((t) => t.locale === locale)!.rules }));
+    if (!en.ok || !fr.ok) throw new Error('templates are valid');
+    const one = mergePolicies([
+      { source: { ...source('ORGANIZATION', 'SME EN'), policyId: 'z-random' }, rules: en.policy.rules },
+      { source: { ...source('ORGANIZATION', 'SME FR'), policyId: 'a-random' }, rules: fr.policy.rules },
+    ]);
+    const other = mergePolicies([
+      { source: { ...source('ORGANIZATION', 'SME FR'), policyId: 'b-random' }, rules: fr.policy.rules },
+      { source: { ...source('ORGANIZATION', 'SME EN'), policyId: 'y-random' }, rules: en.policy.rules },
+    ]);
+    expect(one.map((r) => r.rule)).toEqual(other.map((r) => r.rule));
+    const politics = one.find((r) => r.rule.id === 'politics')!;
+    expect(politics.combined.map((s) => s.policyName)).toEqual(['SME FR']);
+    const compiled = compile({ rules: one.map((r) => r.rule) });
+    const post = (text: string, accountKind: 'BRAND' | 'STAFF' = 'BRAND') => evaluate(compiled, { text, network: 'X', accountKind });
+    expect(post('Vote for the referendum').findings.map((f) => f.ruleId)).toContain('politics');
+    expect(post('Votez au référendum').findings.map((f) => f.ruleId)).toContain('politics');
+    // A staff post about Acme with the French disclaimer satisfies the merged disclaimer rule.
+    expect(post('Acme a un nouveau logo. Avis personnels. Je travaille chez Acme.', 'STAFF').findings.map((f) => f.ruleId)).not.toContain('staff-disclaimer');
+    expect(post('Acme has a new logo. Views are my own. I work at Acme.', 'STAFF').findings.map((f) => f.ruleId)).not.toContain('staff-disclaimer');
+  });
+
+  it('gives one span once when terms fold to the same words', () => {
+    const compiled = compile({ rules: [{ id: 'x', kind: 'lexicon', action: 'WARN', terms: ['élection', 'election', 'ELECTION'] }] });
+    expect(evaluate(compiled, { text: 'Une élection', network: 'X', accountKind: 'BRAND' }).findings[0].spans).toEqual([{ start: 4, end: 12 }]);
+  });
 });

@@ -37,7 +37,16 @@ export class PolicyChecksService {
     const { merged } = await this.effective(tx, organizationId, accountId);
     return {
       accountId,
-      rules: merged.map(({ rule, source, overrides }) => ({ ruleId: rule.id, kind: rule.kind, action: rule.action, mode: rule.mode, rule, source, overrides })),
+      rules: merged.map(({ rule, source, overrides, combined }) => ({
+        ruleId: rule.id,
+        kind: rule.kind,
+        action: rule.action,
+        mode: rule.mode,
+        rule,
+        source,
+        overrides,
+        combinedWith: combined,
+      })),
     };
   }
 

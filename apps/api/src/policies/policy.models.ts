@@ -162,6 +162,11 @@ export class EffectiveRule {
 
   @Field(() => [PolicySourceInfo], { description: 'Attached policies with a rule of the same id that this stricter one overrides.' })
   overrides: PolicySourceInfo[];
+
+  @Field(() => [PolicySourceInfo], {
+    description: 'Of those, the policies whose words were added to this rule’s (e.g. the English and French packs of one template: both languages apply).',
+  })
+  combinedWith: PolicySourceInfo[];
 }
 
 @ObjectType()

@@ -128,6 +128,9 @@ export const EffectivePolicyQuery = graphql(`
           policyName
           scope
         }
+        combinedWith {
+          policyName
+        }
       }
     }
   }

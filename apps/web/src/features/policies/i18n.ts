@@ -157,6 +157,7 @@ export const en = {
     none: 'No policy applies to this account yet. Attach one to the organization, its client or the account.',
     from: 'From {{policy}} v{{version}} ({{scope}})',
     stricter: '; stricter than {{others}}',
+    combined: '; with the words of {{others}} (both languages apply)',
   },
 };
 
@@ -326,5 +327,6 @@ export const fr: Messages<typeof en> = {
     none: 'Aucune règle ne s’applique encore à ce compte. Rattachez-en à l’organisation, à son client ou au compte.',
     from: 'De {{policy}} v{{version}} ({{scope}})',
     stricter: ' ; plus stricte que {{others}}',
+    combined: ' ; avec les mots de {{others}} (les deux langues s’appliquent)',
   },
 };

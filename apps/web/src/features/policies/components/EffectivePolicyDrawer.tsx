@@ -47,6 +47,7 @@ export function EffectivePolicyDrawer({ account, onClose }: { account: { id: str
                   {r.overrides.length
                     ? t('policies.effective.stricter', { others: r.overrides.map((o) => `${o.policyName} (${labels.scope(o.scope)})`).join(', ') })
                     : ''}
+                  {r.combinedWith.length ? t('policies.effective.combined', { others: r.combinedWith.map((o) => o.policyName).join(', ') }) : ''}
                 </Text>
               </div>
             );
