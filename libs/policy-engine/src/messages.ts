@@ -34,6 +34,10 @@ export const MESSAGES = {
     en: `${quote(name)} is a colleague: name people only with their consent.`,
     fr: `${quote(name)} est un collègue : ne nommez personne sans son accord.`,
   }),
+  colleaguePrivate: (name: string): Messages => ({
+    en: `${quote(name)} is a colleague: nothing of their private life (health, home, family) without their consent.`,
+    fr: `${quote(name)} est un collègue : rien de sa vie privée (santé, domicile, famille) sans son accord.`,
+  }),
   clientConfidentiality: (term: string, client: string): Messages => ({
     en: `${quote(term)} is confidential to another client (${client}).`,
     fr: `${quote(term)} est confidentiel et appartient à un autre client (${client}).`,

@@ -33,12 +33,26 @@ export function findEmails(text: string): Array<Span & { value: string }> {
 }
 
 /** Phone numbers valid for their country, with libphonenumber-js (`min` metadata, also in the browser). */
-export function findPhones(text: string, defaultCountry: string): Span[] {
+export function findPhones(text: string, defaultCountry: string, options: { allowTollFree?: boolean } = {}): Span[] {
   // Cheap pre-check: most posts have no run of 7+ digits at all.
   if (!/\d(?:[\s().\-/]?\d){6}/.test(text)) return [];
   return findPhoneNumbersInText(text, { defaultCountry: defaultCountry as CountryCode })
-    .filter((hit) => hit.number.isValid())
+    .filter((hit) => hit.number.isValid() && !(options.allowTollFree && isTollFree(hit.number.country, String(hit.number.nationalNumber))))
     .map((hit) => ({ start: hit.startsAt, end: hit.endsAt }));
+}
+
+/** Free-phone ranges (a company's public line): France 080x, the UK 0800/0808, North America 8xx. */
+const TOLL_FREE: Record<string, RegExp> = {
+  FR: /^80[0-5]/,
+  GB: /^80[08]/,
+  US: /^8(00|33|44|55|66|77|88)/,
+  CA: /^8(00|33|44|55|66|77|88)/,
+  BE: /^800/,
+  CH: /^800/,
+};
+
+export function isTollFree(country: string | undefined, nationalNumber: string): boolean {
+  return !!country && !!TOLL_FREE[country]?.test(nationalNumber);
 }
 
 const IBAN_CANDIDATE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/g;

@@ -61,11 +61,24 @@ const personalData = z
       .default('FR'),
     /** Addresses allowed in posts, e.g. the public contact address. */
     allowEmails: z.array(z.string().trim().toLowerCase().max(254)).max(100).default([]),
+    /** Free-phone numbers (0800 …) are a company's public line, not a person's: allowed unless false. */
+    allowTollFree: z.boolean().default(true),
   })
   .strict();
 
-/** Names of the organization's members, given to compile() in the context. */
-const colleagues = z.object({ ...base, kind: z.literal('colleague_names') }).strict();
+/**
+ * Names of the organization's members, given to compile() in the context. With `near`, a name
+ * counts only within `within` words of one of those terms (a colleague's health, address, private
+ * life) — a welcome or a congratulation naming someone is not at fault.
+ */
+const colleagues = z
+  .object({
+    ...base,
+    kind: z.literal('colleague_names'),
+    near: z.array(text(200)).max(500).default([]),
+    within: z.number().int().min(1).max(50).default(8),
+  })
+  .strict();
 
 /** Another client's confidential terms in a post for one client; terms come from the context. */
 const clientConfidentiality = z.object({ ...base, kind: z.literal('client_confidentiality') }).strict();

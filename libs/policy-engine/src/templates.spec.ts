@@ -84,3 +84,30 @@ describe('mergePolicies', () => {
     expect(evaluate(compiled, { text: 'Une élection', network: 'X', accountKind: 'BRAND' }).findings[0].spans).toEqual([{ start: 4, end: 12 }]);
   });
 });
+
+describe('people in posts', () => {
+  it('a company’s free-phone number is its public line, not personal data (unless the rule says otherwise)', () => {
+    const rule = (allowTollFree?: boolean) =>
+      compile({
+        rules: [{ id: 'pd', kind: 'personal_data', action: 'BLOCK', defaultCountry: 'FR', ...(allowTollFree === undefined ? {} : { allowTollFree }) }],
+      });
+    const post = { text: 'Appelez le 0 800 123 456 ou Julie au 06 12 34 56 78.', network: 'X' as const, accountKind: 'BRAND' as const };
+    const spans = (compiled: ReturnType<typeof rule>) => evaluate(compiled, post).findings.flatMap((f) => f.spans.map((s) => post.text.slice(s.start, s.end)));
+    expect(spans(rule())).toEqual(['06 12 34 56 78']);
+    expect(spans(rule(false))).toEqual(['0 800 123 456', '06 12 34 56 78']);
+  });
+
+  it('with `near`, a colleague’s name counts only beside words of private life: a welcome is fine, their health is not', () => {
+    const compiled = compile(
+      { rules: [{ id: 'c', kind: 'colleague_names', action: 'REQUIRE_APPROVAL', approverRole: 'COMPLIANCE', near: ['arrêt maladie', 'enceinte'], within: 6 }] },
+      { colleagues: ['Karim Haddad', 'Sophie Bernard'] },
+    );
+    const judge = (text: string) => evaluate(compiled, { text, network: 'X', accountKind: 'STAFF' }).findings;
+    expect(judge('Bienvenue à Karim Haddad dans l’équipe design !')).toEqual([]);
+    const found = judge('Karim est en arrêt maladie depuis octobre.');
+    expect(found).toHaveLength(1);
+    expect(found[0].spans.map((s) => 'Karim est en arrêt maladie depuis octobre.'.slice(s.start, s.end))).toEqual(['Karim', 'arrêt maladie']);
+    expect(judge('Sophie Bernard est enceinte !')).toHaveLength(1);
+    expect(judge('Sophie Bernard a gagné le tournoi. Une collègue en arrêt maladie a envoyé un mot, loin de tout ça, merci à elle.')).toEqual([]);
+  });
+});

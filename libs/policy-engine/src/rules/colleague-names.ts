@@ -1,23 +1,46 @@
 import { MESSAGES } from '../messages';
 import type { Span } from '../pii';
 import { dedupe, type RuleKindEvaluator, type RuleOfKind } from './kind';
+import { wordIndex } from './lexicon';
 
-/** Colleagues' names (from the organization's members): one finding per name. */
+/**
+ * Colleagues' names (from the organization's members): one finding per name — or, with `near`,
+ * per name that stands within `within` words of one of those terms (the words are in the spans).
+ */
 export const colleagueNames: RuleKindEvaluator<RuleOfKind<'colleague_names'>> = {
-  compile({ ruleIndex, context, addUse, literal }) {
+  compile({ rule, ruleIndex, compiled, context, addUse, literal, needWords }) {
     for (const name of new Set(context.colleagues ?? [])) {
       const term = literal(name);
-      if (term && term.text.length >= 3) addUse(term, { rule: ruleIndex, role: 'colleague', ref: 0 });
+      if (!term || term.text.length < 3) continue;
+      const ref = compiled.termDisplays.push(name) - 1; // one person, whichever way they are named
+      addUse(term, { rule: ruleIndex, role: 'colleague', ref });
+      // The first name alone too ("Camille is…"), when names are only counted near private words.
+      const first = rule.near.length ? literal(name.split(/\s+/)[0]) : null;
+      if (first && first.text.length >= 3 && first.text !== term.text) addUse(first, { rule: ruleIndex, role: 'colleague', ref });
     }
+    rule.near.forEach((raw, ref) => {
+      const term = literal(raw.replace(/\*$/, ''));
+      if (term) addUse(term, { rule: ruleIndex, role: 'mention', ref });
+    });
+    if (rule.near.length) needWords();
   },
 
-  evaluate({ hits, map, emit }) {
+  evaluate({ rule, compiled, hits, words, map, emit }) {
+    const names = hits.filter((h) => h.use.role === 'colleague');
+    const near = hits.filter((h) => h.use.role === 'mention');
     const byName = new Map<string, Span[]>();
-    for (const hit of hits) {
-      const spans = byName.get(hit.use.literal.display) ?? [];
-      spans.push(map(hit));
-      byName.set(hit.use.literal.display, spans);
+    for (const hit of names) {
+      let spans: Span[] = [map(hit)];
+      if (rule.near.length) {
+        if (!words) continue;
+        const at = wordIndex(words, hit.start);
+        const close = near.filter((n) => Math.abs(wordIndex(words, n.start) - at) <= rule.within);
+        if (!close.length) continue;
+        spans = [map(hit), ...close.map(map)];
+      }
+      const key = compiled.termDisplays[hit.use.ref] ?? hit.use.literal.display;
+      byName.set(key, [...(byName.get(key) ?? []), ...spans]);
     }
-    for (const [name, spans] of byName) emit(MESSAGES.colleague(name), dedupe(spans));
+    for (const [name, spans] of byName) emit(rule.near.length ? MESSAGES.colleaguePrivate(name) : MESSAGES.colleague(name), dedupe(spans));
   },
 };

@@ -4,7 +4,8 @@ import { parseTerm } from '../terms';
 import { isWordChar } from '../normalize';
 import { dedupe, type Hit, type RuleKindEvaluator, type RuleOfKind } from './kind';
 
-function wordIndex(starts: Int32Array, offset: number): number {
+/** The index of the word at `offset` among the word starts. */
+export function wordIndex(starts: Int32Array, offset: number): number {
   let lo = 0;
   let hi = starts.length;
   while (lo < hi) {

@@ -11,7 +11,7 @@ export const personalData: RuleKindEvaluator<RuleOfKind<'personal_data'>> = {
       if (spans.length) emit(MESSAGES.EMAIL(), spans);
     }
     if (rule.detect.includes('PHONE')) {
-      const spans = findPhones(original, rule.defaultCountry);
+      const spans = findPhones(original, rule.defaultCountry, { allowTollFree: rule.allowTollFree });
       if (spans.length) emit(MESSAGES.PHONE(), spans);
     }
     if (rule.detect.includes('IBAN')) {
