@@ -42,7 +42,10 @@ export function judge(rules, posts, world) {
     windows: [world.postingHours],
     blackouts: [],
   };
-  const compiled = engine.compile({ rules: [...rules, hours] }, { colleagues: world.colleagues, clients: world.clients });
+  const compiled = engine.compile(
+    { rules: [...rules, hours] },
+    { colleagues: world.colleagues, clients: world.clients, organizationNames: [world.organization], competitors: world.competitors },
+  );
   const ruleGroup = new Map(Object.entries(GROUPS).flatMap(([group, g]) => g.rules.map((rule) => [rule, group])));
   const judged = posts.map((post) => {
     const evaluation = engine.evaluate(

@@ -111,3 +111,27 @@ describe('people in posts', () => {
     expect(judge('Sophie Bernard a gagné le tournoi. Une collègue en arrêt maladie a envoyé un mot, loin de tout ça, merci à elle.')).toEqual([]);
   });
 });
+
+describe('names resolved when the policy is checked', () => {
+  it('{organization}, {client}, {colleague} and {competitor} stand for the context’s names — a renamed organization follows, nothing is copied', () => {
+    const rules = [
+      {
+        id: 'd',
+        kind: 'lexicon' as const,
+        action: 'WARN' as const,
+        terms: ['mess NEAR/6 {organization}', 'joke NEAR/6 {colleague}', 'worse NEAR/6 {competitor}'],
+      },
+    ];
+    const judge = (text: string, organizationNames: string[]) =>
+      evaluate(compile({ rules }, { organizationNames, colleagues: ['Julien Roux'], competitors: ['Agence Néon'] }), {
+        text,
+        network: 'X',
+        accountKind: 'STAFF',
+      }).findings.length;
+    expect(judge('What a mess at Acme this week', ['Acme'])).toBe(1);
+    expect(judge('What a mess at Acme this week', ['Globex'])).toBe(0); // renamed: the old name no longer counts
+    expect(judge('Julien is a joke', ['Acme'])).toBe(1); // a colleague by first name too
+    expect(judge('Agence Néon did worse again', ['Acme'])).toBe(1);
+    expect(judge('A mess, a joke, worse', [])).toBe(0);
+  });
+});

@@ -20,6 +20,98 @@ interface TemplateOptions {
   companyNames?: string[];
 }
 
+/** Everyday ways of running someone down (not only insults), per language. */
+const EN_PUT_DOWNS = [
+  'mess',
+  'amateur*',
+  'clown*',
+  'circus',
+  'joke',
+  'disaster',
+  'hopeless',
+  'useless',
+  'lazy',
+  'pathetic',
+  'terrible',
+  'awful',
+  'worst',
+  'cuts corners',
+  'takes credit',
+  'drunk',
+  'creepy',
+  'rip-off',
+  'overcharg*',
+  'exploit*',
+  'free labour',
+  'not paid',
+  "hasn't paid",
+  'nobody knows',
+  'no idea',
+  "couldn't organise",
+  'tastes like cardboard',
+  'copies everything',
+];
+const FR_PUT_DOWNS = [
+  'massacre',
+  'amateur*',
+  'clown*',
+  'cirque',
+  'blague',
+  'catastrophe',
+  'nul',
+  'nuls',
+  'paresseu*',
+  'lamentable',
+  'minable',
+  'pire',
+  'bâcle*',
+  "s'attribue",
+  's’attribue',
+  'ivre',
+  'flippant',
+  'arnaque*',
+  'exploite*',
+  'main-d’œuvre gratuite',
+  "main-d'œuvre gratuite",
+  'pas payé',
+  'personne ne sait',
+  'aucune idée',
+  'goût de carton',
+  'copie tout',
+];
+/** Whom a put-down would hurt: names resolved when the policy is checked, and the words for them. */
+const EN_TARGETS = [
+  '{organization}',
+  '{client}',
+  '{colleague}',
+  '{competitor}',
+  'agency',
+  'management',
+  'manager',
+  'boss',
+  'client*',
+  'colleague*',
+  'competitor*',
+];
+const FR_TARGETS = [
+  '{organization}',
+  '{client}',
+  '{colleague}',
+  '{competitor}',
+  'agence',
+  'direction',
+  'manager',
+  'patron',
+  'client*',
+  'collègue*',
+  'concurrent*',
+];
+
+/** Each put-down within 8 words of each target. */
+function putDowns(words: string[], targets: string[]): string[] {
+  return words.flatMap((word) => targets.map((target) => `${word} NEAR/8 ${target}`));
+}
+
 const brandOnly = { accountKinds: ['BRAND' as const] };
 const staffOnly = { accountKinds: ['STAFF' as const] };
 
@@ -101,9 +193,20 @@ function rules(locale: Locale, companyNames: string[]): RuleInput[] {
       kind: 'lexicon',
       action: 'REQUIRE_APPROVAL',
       approverRole: 'COMPLIANCE',
+      // Insults, and everyday put-downs near whom they would hurt: the organization, a client, a
+      // colleague, a competitor (their names are read when the policy is checked) or the words for them.
       terms: fr
-        ? ['nul', 'nuls', 'incompétent*', 'arnaque*', 'escroc*', 'honte', 'pire client', 'client NEAR/4 insupportable', 'collègue NEAR/4 idiot*']
-        : ['incompetent*', 'scam*', 'fraud*', 'disgrace*', 'worst client', 'client NEAR/4 unbearable', 'colleague NEAR/4 idiot*', 'useless'],
+        ? ['incompétent*', 'arnaque*', 'escroc*', 'pire client', 'client NEAR/4 insupportable', 'collègue NEAR/4 idiot*', ...putDowns(FR_PUT_DOWNS, FR_TARGETS)]
+        : [
+            'incompetent*',
+            'scam*',
+            'fraud*',
+            'disgrace*',
+            'worst client',
+            'client NEAR/4 unbearable',
+            'colleague NEAR/4 idiot*',
+            ...putDowns(EN_PUT_DOWNS, EN_TARGETS),
+          ],
     },
     {
       id: 'confidential-clients',

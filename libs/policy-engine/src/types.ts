@@ -10,6 +10,10 @@ export interface PolicyContext {
   colleagues?: string[];
   /** Every client's confidential terms, for the client_confidentiality rule. */
   clients?: Array<{ id: string; name: string; terms: string[] }>;
+  /** The organization's names, for `{organization}` in lexicon terms (resolved when the policy compiles, never copied into rules). */
+  organizationNames?: string[];
+  /** Competitors' names, for `{competitor}` in lexicon terms. */
+  competitors?: string[];
 }
 
 export interface Post {

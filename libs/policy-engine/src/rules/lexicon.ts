@@ -1,3 +1,4 @@
+import type { PolicyContext } from '../types';
 import { MESSAGES } from '../messages';
 import type { Span } from '../pii';
 import { parseTerm } from '../terms';
@@ -25,22 +26,46 @@ export function wordStarts(text: string): Int32Array {
   return Int32Array.from(starts);
 }
 
+const PLACEHOLDER = /\{(organization|client|colleague|competitor)\}/;
+
+/**
+ * `{organization}`, `{client}`, `{colleague}` and `{competitor}` in a term stand for each of those
+ * names, read from the context when the policy compiles (a renamed organization or a new client is
+ * in the next check, nothing is copied into rules). A colleague is named in full or by first name.
+ * A term whose names are unknown stands for nothing.
+ */
+export function expandNames(raw: string, context: PolicyContext): string[] {
+  const match = PLACEHOLDER.exec(raw);
+  if (!match) return [raw];
+  const names =
+    match[1] === 'organization'
+      ? (context.organizationNames ?? [])
+      : match[1] === 'client'
+        ? (context.clients ?? []).map((c) => c.name)
+        : match[1] === 'competitor'
+          ? (context.competitors ?? [])
+          : [...new Set((context.colleagues ?? []).flatMap((name) => [name, name.split(/\s+/)[0]]))];
+  return [...new Set(names.filter((n) => n.trim().length >= 3))].flatMap((name) => expandNames(raw.replace(match[0], name), context));
+}
+
 /** Words and phrases (wildcards, NEAR/n pairs), minus exceptions: one finding per term found. */
 export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
-  compile({ rule, ruleIndex, compiled, addUse, needWords }) {
-    rule.terms.forEach((raw) => {
-      const term = parseTerm(raw);
-      if ('error' in term) return;
-      if (term.type === 'near') {
-        needWords();
-        const ref = compiled.nearTerms.push({ display: term.display, distance: term.distance }) - 1;
-        addUse(term.a, { rule: ruleIndex, role: 'nearA', ref });
-        addUse(term.b, { rule: ruleIndex, role: 'nearB', ref });
-      } else {
-        const ref = compiled.termDisplays.push(term.display) - 1;
-        addUse(term, { rule: ruleIndex, role: 'term', ref });
-      }
-    });
+  compile({ rule, ruleIndex, compiled, context, addUse, needWords }) {
+    rule.terms
+      .flatMap((raw) => expandNames(raw, context))
+      .forEach((raw) => {
+        const term = parseTerm(raw);
+        if ('error' in term) return;
+        if (term.type === 'near') {
+          needWords();
+          const ref = compiled.nearTerms.push({ display: term.display, distance: term.distance }) - 1;
+          addUse(term.a, { rule: ruleIndex, role: 'nearA', ref });
+          addUse(term.b, { rule: ruleIndex, role: 'nearB', ref });
+        } else {
+          const ref = compiled.termDisplays.push(term.display) - 1;
+          addUse(term, { rule: ruleIndex, role: 'term', ref });
+        }
+      });
     rule.exceptions.forEach((raw) => {
       const term = parseTerm(raw);
       if (!('error' in term) && term.type === 'literal') addUse(term, { rule: ruleIndex, role: 'exception', ref: 0 });
@@ -59,17 +84,26 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
     }
     for (const [ref, spans] of byTerm) emit(MESSAGES.lexicon(compiled.termDisplays[ref]), dedupe(spans));
     if (!words) return;
-    compiled.nearTerms.forEach((near, ref) => {
-      const as = hits.filter((h) => h.use.role === 'nearA' && h.use.ref === ref && !excused(h));
-      const bs = hits.filter((h) => h.use.role === 'nearB' && h.use.ref === ref && !excused(h));
+    // Hits grouped by NEAR pair once (a policy may hold thousands of pairs; a post hits few).
+    const sides = new Map<number, { as: Hit[]; bs: Hit[] }>();
+    for (const hit of hits) {
+      if ((hit.use.role !== 'nearA' && hit.use.role !== 'nearB') || excused(hit)) continue;
+      const side = sides.get(hit.use.ref) ?? { as: [], bs: [] };
+      (hit.use.role === 'nearA' ? side.as : side.bs).push(hit);
+      sides.set(hit.use.ref, side);
+    }
+    for (const [ref, { as, bs }] of sides) {
+      if (!as.length || !bs.length) continue;
+      const near = compiled.nearTerms[ref];
       const spans: Span[] = [];
       for (const a of as) {
+        const at = wordIndex(words, a.start);
         for (const b of bs) {
           if (a.start === b.start) continue;
-          if (Math.abs(wordIndex(words, a.start) - wordIndex(words, b.start)) <= near.distance) spans.push(map(a), map(b));
+          if (Math.abs(at - wordIndex(words, b.start)) <= near.distance) spans.push(map(a), map(b));
         }
       }
       if (spans.length) emit(MESSAGES.lexicon(near.display), dedupe(spans));
-    });
+    }
   },
 };
