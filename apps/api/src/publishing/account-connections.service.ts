@@ -16,6 +16,9 @@ import { PublicationsRepository } from './publications.repository';
 /** What a Bluesky app password looks like: never the account's own password. */
 const APP_PASSWORD = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 
+/** A server that does not answer within this long is not waited for (the request holds a transaction). */
+const SERVER_TIMEOUT_MS = 10_000;
+
 /** How long a person has to say yes on their Mastodon server. */
 const AUTHORIZATION_MINUTES = 15;
 
@@ -51,7 +54,7 @@ export class AccountConnectionsService {
   async startMastodon(tx: Tx, actor: TenantActor, accountId: string, rawInstanceUrl: string): Promise<string> {
     await this.brandAccount(tx, actor, accountId, 'MASTODON'); // exists, a brand Mastodon account, active
     const instanceUrl = this.instanceUrl(rawInstanceUrl);
-    const api = new MastodonApi(instanceUrl);
+    const api = new MastodonApi(instanceUrl, AbortSignal.timeout(SERVER_TIMEOUT_MS));
     const app = await api.registerApp(this.redirectUri).catch((error: Error) => {
       throw badInput('instanceUrl', `That Mastodon server did not answer as one (${error.message}).`);
     });
@@ -70,7 +73,7 @@ export class AccountConnectionsService {
     if (state.expiresAt < Date.now())
       throw badInput('state', `This authorization is older than ${AUTHORIZATION_MINUTES} minutes. Start connecting the account again.`);
     const account = await this.brandAccount(tx, actor, state.accountId, 'MASTODON');
-    const api = new MastodonApi(state.instanceUrl);
+    const api = new MastodonApi(state.instanceUrl, AbortSignal.timeout(SERVER_TIMEOUT_MS));
     let token: string;
     let me: { id: string; acct: string; url: string };
     try {
@@ -126,7 +129,7 @@ export class AccountConnectionsService {
     const service = rawService ? this.instanceUrl(rawService, 'service') : DEFAULT_BLUESKY_SERVICE;
     let session: { did: string; handle: string };
     try {
-      session = await new BlueskyApi(service).createSession(account.handle, appPassword.trim());
+      session = await new BlueskyApi(service, AbortSignal.timeout(SERVER_TIMEOUT_MS)).createSession(account.handle, appPassword.trim());
     } catch (error) {
       throw badInput('appPassword', `Bluesky did not accept this app password for @${account.handle}: ${(error as Error).message}`);
     }
