@@ -252,6 +252,62 @@ describe('Publishing exactly once (sandbox network)', () => {
     expect(actions.filter((e) => e.action === 'publication.failed').map((e) => e.data.permanent)).toEqual([true, true]);
   });
 
+  it('a post that failed on one account is fixed by an edit: reviewed again, it goes out there, and the account that had it is not posted to twice', async () => {
+    const id = await approved('Half out #sandbox-flaky', [bakery, bakeryToo]);
+    // One account refuses for good (the sandbox is told per account through its text): reject only @bakery's copy.
+    const own = await t.gql(
+      `mutation($input: UpdatePostInput!) { updatePost(input: $input) { revision } }`,
+      {
+        input: {
+          postId: id,
+          basedOnRevision: 1,
+          text: 'Half out',
+          targets: [{ accountId: bakery, text: 'Half out #sandbox-reject' }, { accountId: bakeryToo }],
+        },
+      },
+      as(editor),
+    );
+    expect(own.data?.updatePost.revision).toBe(2);
+    const hash = (await t.gql(`mutation($id: ID!) { submitPost(input: { postId: $id }) { post { contentHash } } }`, { id }, as(editor))).data!.submitPost.post
+      .contentHash;
+    await t.gql(`mutation($id: ID!, $hash: String!) { approvePost(input: { postId: $id, contentHash: $hash }) { state } }`, { id, hash }, as(approver));
+    await t.gql(NOW, { id }, as(editor));
+    const failed = await settled(id);
+    expect(failed.state).toBe('FAILED');
+    expect(failed.publications.map((p) => [p.accountId, p.state]).sort()).toEqual(
+      [
+        [bakery, 'FAILED'],
+        [bakeryToo, 'PUBLISHED'],
+      ].sort(),
+    );
+
+    const fixed = await t.gql(
+      `mutation($input: UpdatePostInput!) { updatePost(input: $input) { state revision } }`,
+      { input: { postId: id, basedOnRevision: 2, text: 'Half out', targets: [{ accountId: bakery }, { accountId: bakeryToo }] } },
+      as(editor),
+    );
+    expect(fixed.data?.updatePost).toEqual({ state: 'DRAFT', revision: 3 });
+    const hash3 = (await t.gql(`mutation($id: ID!) { submitPost(input: { postId: $id }) { post { contentHash } } }`, { id }, as(editor))).data!.submitPost.post
+      .contentHash;
+    await t.gql(`mutation($id: ID!, $hash: String!) { approvePost(input: { postId: $id, contentHash: $hash }) { state } }`, { id, hash: hash3 }, as(approver));
+    await t.gql(NOW, { id }, as(editor));
+    const done = await settled(id);
+    expect(done.state).toBe('PUBLISHED');
+    const live = done.publications.filter((p) => p.state !== 'CANCELLED');
+    expect(live.map((p) => [p.accountId, p.state]).sort()).toEqual(
+      [
+        [bakery, 'PUBLISHED'],
+        [bakeryToo, 'PUBLISHED'],
+      ].sort(),
+    );
+    expect(await feedRows(owner.organizationId, 'Half out%')).toEqual(
+      expect.arrayContaining([
+        { account_id: bakery, n: 1 },
+        { account_id: bakeryToo, n: 1 },
+      ]),
+    );
+  });
+
   it('an edit, an unschedule or a cancel withdraws what has not gone out', async () => {
     const id = await approved('Withdraw me #withdraw');
     await t.gql(SCHEDULE, { id, at: new Date(Date.now() + 3_600_000).toISOString() }, as(editor));

@@ -122,10 +122,14 @@ export class PublicationsRepository {
     ]);
   }
 
-  /** Cancels what has not gone out yet; returns the ids cancelled. */
+  /**
+   * Cancels what has not gone out and is not going out right now (waiting, or failed: an edit
+   * after a failure plans it again); returns the ids cancelled.
+   */
   async cancelPending(tx: Tx, organizationId: string, postId: string): Promise<string[]> {
     const rows = await tx.many<{ id: string }>(
-      `update publication set state = 'CANCELLED', updated_at = now() where organization_id = $1 and post_id = $2 and state = 'SCHEDULED' returning id`,
+      `update publication set state = 'CANCELLED', updated_at = now()
+        where organization_id = $1 and post_id = $2 and state in ('SCHEDULED', 'FAILED') returning id`,
       [organizationId, postId],
     );
     return rows.map((r) => r.id);
