@@ -212,7 +212,9 @@ export class PostsService {
       targetId: post.id,
       data: { from: post.state, previous: post.scheduled_at?.toISOString() ?? null, revision: post.revision },
     });
-    await this.publishing.plan(tx, actor.organizationId, view, now, actor.userId);
+    const planned = await this.publishing.plan(tx, actor.organizationId, view, now, actor.userId);
+    // Every brand account already has it (published before an edit): the post is out.
+    if (!planned) await this.publishing.settle(tx, actor.organizationId, { ...post, state: next });
     return this.get(tx, actor, post.id);
   }
 
