@@ -323,8 +323,20 @@ function rules(locale: Locale, companyNames: string[]): RuleInput[] {
             'mes propos n’engagent que moi',
             "mes propos n'engagent que moi",
           ]
-        : ['i work at', 'i work for', 'employee of', '#employee', 'views are my own', 'opinions are my own', 'my own views'],
-      whenMentioning: company,
+        : [
+            'i work at',
+            'i work for',
+            'employee of',
+            '#employee',
+            'views are my own',
+            'opinions are my own',
+            'my own views',
+            'our client',
+            'a client of',
+            'disclosure',
+          ],
+      // Staff speaking of the organization, or of one of its clients (their names read at check time).
+      whenMentioning: [...company, '{client}'],
     },
     {
       id: 'promotion-disclosure',
@@ -345,8 +357,31 @@ function rules(locale: Locale, companyNames: string[]): RuleInput[] {
       kind: 'lexicon',
       action: 'BLOCK',
       terms: fr
-        ? ['faux avis', 'faux compte*', 'avis NEAR/3 acheté*', 'se faire passer pour']
-        : ['fake review*', 'fake account*', 'sock puppet*', 'review NEAR/3 bought', 'pretend to be'],
+        ? [
+            'faux avis',
+            'faux compte*',
+            'avis NEAR/3 acheté*',
+            'se faire passer pour',
+            'faites-vous passer pour',
+            'sans aucun lien',
+            'pas du tout payé*',
+            'client satisfait',
+            'cliente satisfaite',
+            'comptes différents',
+            'avis cinq étoiles',
+          ]
+        : [
+            'fake review*',
+            'fake account*',
+            'sock puppet*',
+            'review NEAR/3 bought',
+            'pretend to be',
+            'no link with',
+            'not paid',
+            'happy customer',
+            'different accounts',
+            'five-star reviews',
+          ],
     },
     {
       id: 'length',

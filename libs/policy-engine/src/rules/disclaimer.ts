@@ -1,15 +1,17 @@
 import { MESSAGES } from '../messages';
 import { parseTerm } from '../terms';
 import type { RuleKindEvaluator, RuleOfKind } from './kind';
+import { expandNames } from './lexicon';
 
 /** A required phrase, when the post mentions what calls for it (or always). */
 export const disclaimer: RuleKindEvaluator<RuleOfKind<'disclaimer'>> = {
-  compile({ rule, ruleIndex, addUse, literal }) {
+  compile({ rule, ruleIndex, context, addUse, literal }) {
     for (const raw of rule.phrases) {
       const term = literal(raw);
       if (term) addUse(term, { rule: ruleIndex, role: 'disclaimer', ref: 0 });
     }
-    for (const raw of rule.whenMentioning) {
+    // `{client}` or `{organization}` here stand for the context's names, read at check time.
+    for (const raw of rule.whenMentioning.flatMap((entry) => expandNames(entry, context))) {
       const term = parseTerm(raw);
       if (!('error' in term) && term.type === 'literal') addUse(term, { rule: ruleIndex, role: 'mention', ref: 0 });
     }
