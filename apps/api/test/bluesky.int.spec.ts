@@ -18,6 +18,9 @@ const CONNECT = graphql(`
   }
 `);
 
+// Publishing through retries on a loaded CI machine can take a while: each test has a minute.
+jest.setTimeout(60_000);
+
 const as = (who: SignedIn) => ({ token: who.token, organizationId: who.organizationId });
 const APP_PASSWORD = 'abcd-efgh-ijkl-mnop';
 
@@ -46,7 +49,7 @@ describe('Bluesky (against a local fake of its XRPC API)', () => {
   });
 
   const publishNow = (text: string) => publishedNow(t, editor, approver, [account], text);
-  const until = (id: string, done: (post: PublishedPost) => boolean) => untilPost(t, editor, id, done);
+  const until = (id: string, done: (post: PublishedPost) => boolean) => untilPost(t, editor, id, done, 40_000);
 
   it('connects with an app password only — the account’s own password is refused by its shape, a wrong one by the server', async () => {
     const own = await t.gql(CONNECT, { input: { accountId: account, appPassword: 'my real password!!!', service: fake.url } }, as(owner));

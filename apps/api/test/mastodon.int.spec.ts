@@ -31,6 +31,9 @@ const DISCONNECT = graphql(`
   }
 `);
 
+// Publishing through retries on a loaded CI machine can take a while: each test has a minute.
+jest.setTimeout(60_000);
+
 const as = (who: SignedIn) => ({ token: who.token, organizationId: who.organizationId });
 
 describe('Mastodon (against a local fake of its API)', () => {
@@ -57,7 +60,7 @@ describe('Mastodon (against a local fake of its API)', () => {
   });
 
   const publishNow = (text: string) => publishedNow(t, editor, approver, [account], text);
-  const until = (id: string, done: (post: PublishedPost) => boolean) => untilPost(t, editor, id, done);
+  const until = (id: string, done: (post: PublishedPost) => boolean) => untilPost(t, editor, id, done, 40_000);
 
   it('connects through OAuth 2 without a password: only an account manager, only as the account itself, only the person who started it', async () => {
     expect((await t.gql(CONNECT, { input: { accountId: account, instanceUrl: fake.url } }, as(editor))).errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -67,6 +67,7 @@ async function receiver(): Promise<{ url: string; received: Received[]; answers:
       res.end('ok');
     });
   });
+  server.keepAliveTimeout = 120_000; // see FakeMastodon
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/clearpost`,

@@ -22,6 +22,9 @@ export class FakeBluesky {
   static async start(): Promise<FakeBluesky> {
     let fake: FakeBluesky | null = null;
     const server = createServer((req, res) => void fake?.handle(req, res));
+    // Idle connections stay open for the whole test: a client reusing one the server had just closed
+    // would see a transient network error (retried, but slower than the test waits).
+    server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake = new FakeBluesky(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return fake;

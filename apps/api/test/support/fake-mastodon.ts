@@ -27,6 +27,9 @@ export class FakeMastodon {
   static async start(): Promise<FakeMastodon> {
     let fake: FakeMastodon | null = null;
     const server = createServer((req, res) => void fake?.handle(req, res));
+    // Idle connections stay open for the whole test: a client reusing one the server had just closed
+    // would see a transient network error (retried, but slower than the test waits).
+    server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake = new FakeMastodon(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return fake;
