@@ -59,11 +59,13 @@ describe('publishing exactly once, through faults', () => {
     expect(before.copies.some((n) => n === 1)).toBe(true);
 
     await Promise.all([cluster.worker('worker-1'), cluster.worker('worker-2')]);
-    const after = await settled(cluster, ids, TARGETS);
+    // Under load a taken-over attempt may also time out and go through a retry or two (backoff):
+    // the count that matters is the one at the end.
+    const after = await settled(cluster, ids, TARGETS, 150_000);
     expect(after.published).toBe(TARGETS);
     expect(after.copies.every((n) => n === 1)).toBe(true);
     expect(after.recovered).toBeGreaterThan(0); // found on the network, not posted again
-  });
+  }, 240_000);
 
   it('PostgreSQL restarted while publishing: every post goes out once', async () => {
     postgres = await ThrowawayPostgres.start();
