@@ -95,6 +95,9 @@ const CHECK = graphql(`
           end
         }
         policyName
+        ruleLabel
+        reason
+        matched
       }
     }
   }
@@ -195,7 +198,13 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
     expect(result.blocked).toBe(true);
     expect(result.requiredApprovals).toEqual(['COMPLIANCE']);
     const secret = result.findings.find((f: any) => f.ruleId === 'secrets');
-    expect(secret).toMatchObject({ action: 'BLOCK', message: '“Scorpio” is confidential to another client (Globex).', policyName: 'Acme rules' });
+    expect(secret).toMatchObject({
+      action: 'BLOCK',
+      message: '“Scorpio” is confidential to another client (Globex).',
+      policyName: 'Acme rules',
+      matched: ['Scorpio'],
+      reason: '“Scorpio” is on Globex’s list of confidential terms, and this post is for Acme.',
+    });
     expect('Promo de lancement : le projet Scorpio arrive !'.slice(secret!.spans[0].start, secret!.spans[0].end)).toBe('Scorpio');
     expect(result.findings.map((f: any) => f.ruleId).sort()).toEqual(['consent', 'promo', 'secrets']);
 

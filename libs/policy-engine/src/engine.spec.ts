@@ -267,3 +267,53 @@ describe('actions', () => {
       expect(result.issues.map((i) => i.message)).toEqual(expect.arrayContaining(['Name the role whose approval is required.', 'Two rules have the id “a”.']));
   });
 });
+
+describe('why a finding fired', () => {
+  const context = {
+    colleagues: ['Camille Martin'],
+    clients: [
+      { id: 'acme', name: 'Acme', terms: ['Projet Hermine'] },
+      { id: 'globex', name: 'Globex', terms: [] },
+    ],
+    organizationNames: ['Lumière'],
+  };
+  const reasons = (rules: RuleInput[], p: Post, locale: 'en' | 'fr' = 'en') =>
+    evaluate(compile({ rules }, context), p, { locale }).findings.map((f) => [f.ruleId, f.label, f.reason]);
+
+  it('names the term, the words found and what made them count, in both languages', () => {
+    const rules: RuleInput[] = [
+      { id: 'insult', label: 'Put-downs', kind: 'lexicon', action: 'WARN', terms: ['nul* NEAR/4 {organization}', 'boycott'] },
+      { id: 'private', kind: 'colleague_names', action: 'REQUIRE_APPROVAL', approverRole: 'COMPLIANCE', near: ['hôpital'], within: 6 },
+      { id: 'secret', kind: 'client_confidentiality', action: 'BLOCK' },
+    ];
+    const text = 'Chez LUMIÈRE ils sont nuls. Camille est à l’hôpital. Boycott ! Projet Hermine.';
+    expect(reasons(rules, post(text, { clientId: 'globex' }))).toEqual([
+      ['insult', 'Put-downs', 'Matched the rule’s term “boycott”.'],
+      ['insult', 'Put-downs', '“nuls” stands within 4 words of “LUMIÈRE” (rule term “nul* NEAR/4 Lumière”).'],
+      ['private', null, '“Camille”, a colleague, stands within 6 words of “hôpital”.'],
+      ['secret', null, '“Projet Hermine” is on Acme’s list of confidential terms, and this post is for Globex.'],
+    ]);
+    expect(reasons(rules, post(text, { clientId: 'globex' }), 'fr')[3][2]).toBe(
+      '“Projet Hermine” figure dans les termes confidentiels de Acme, et ce post est pour Globex.',
+    );
+  });
+
+  it('says which mention asked for a disclaimer, and which posting hours a time is outside', () => {
+    const rules: RuleInput[] = [
+      {
+        id: 'disclose',
+        kind: 'disclaimer',
+        action: 'REQUIRE_APPROVAL',
+        approverRole: 'COMPLIANCE',
+        phrases: ['views are my own'],
+        whenMentioning: ['{client}'],
+      },
+      { id: 'hours', kind: 'schedule', action: 'WARN', windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }] },
+    ];
+    const sunday = post('Try the new acme app!', { scheduledAt: '2027-01-03T10:00:00Z', timezone: 'Europe/Paris' });
+    expect(reasons(rules, sunday)).toEqual([
+      ['disclose', null, 'The post names “acme” and carries none of: “views are my own”.'],
+      ['hours', null, 'The account’s posting hours are Mon, Tue, Wed, Thu, Fri 09:00–18:00.'],
+    ]);
+  });
+});

@@ -166,7 +166,7 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
   const findings: Finding[] = [];
   const map = (hit: { start: number; end: number }): Span => safeSpan(original, folded.start[hit.start], folded.end[hit.end - 1]);
 
-  const emit = (rule: Rule, messages: Messages, spans: Span[]) => {
+  const emit = (rule: Rule, messages: Messages, spans: Span[], reasons?: Messages) => {
     const custom = rule.message;
     const merged: Messages = { en: custom?.en ?? messages.en, fr: custom?.fr ?? messages.fr };
     findings.push({
@@ -178,6 +178,9 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
       message: merged[locale],
       messages: merged,
       spans: uniqueSpans(spans.map((s) => safeSpan(original, s.start, s.end))).slice(0, MAX_SPANS),
+      label: rule.label ?? null,
+      reason: reasons ? reasons[locale] : null,
+      reasons: reasons ?? null,
     });
   };
 
@@ -195,7 +198,7 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
       now: options.now,
       locale,
       map,
-      emit: (messages, spans) => emit(rule, messages, spans),
+      emit: (messages, spans, reasons) => emit(rule, messages, spans, reasons),
     });
   });
 

@@ -34,6 +34,7 @@ export {
 export { LENGTH_LIMITS, LINK_LENGTH, measure } from './length';
 export { fold } from './normalize';
 export { parseTerm } from './terms';
+export { MESSAGES, REASONS, type Messages } from './messages';
 export { findTemplate, listTemplates, type PolicyTemplate } from './templates';
 export { mergePolicies, type PolicySource, type SourcedRule } from './merge';
 export { isHeldOut, score, type CategoryScore, type CorpusScore, type LabelledPost } from './scoring';

@@ -79,3 +79,67 @@ export const MESSAGES = {
     fr: `${count} mentions ; la charte en autorise ${max}.`,
   }),
 };
+
+const DAYS: Record<'en' | 'fr', string[]> = {
+  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  fr: ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'],
+};
+const windowsText = (windows: Array<{ days: number[]; from: string; to: string }>, locale: 'en' | 'fr') =>
+  windows.map((w) => `${w.days.map((d) => DAYS[locale][d - 1]).join(', ')} ${w.from}–${w.to}`).join(locale === 'en' ? '; ' : ' ; ');
+
+/**
+ * Why a finding fired — the rule's term, the words found and the context that made them count —
+ * in English and French, shown under the finding's message in the try-it box and the composer.
+ */
+export const REASONS = {
+  term: (term: string): Messages => ({
+    en: `Matched the rule’s term ${quote(term)}.`,
+    fr: `Correspond au terme ${quote(term)} de la règle.`,
+  }),
+  near: (a: string, b: string, distance: number, term: string): Messages => ({
+    en: `${quote(a)} stands within ${distance} words of ${quote(b)} (rule term ${quote(term)}).`,
+    fr: `${quote(a)} se trouve à ${distance} mots ou moins de ${quote(b)} (terme de la règle ${quote(term)}).`,
+  }),
+  colleague: (name: string): Messages => ({
+    en: `${quote(name)} is the name of a member of the organization.`,
+    fr: `${quote(name)} est le nom d’un membre de l’organisation.`,
+  }),
+  colleagueNear: (name: string, word: string, within: number): Messages => ({
+    en: `${quote(name)}, a colleague, stands within ${within} words of ${quote(word)}.`,
+    fr: `${quote(name)}, un collègue, se trouve à ${within} mots ou moins de ${quote(word)}.`,
+  }),
+  confidential: (term: string, owner: string, forClient: string | null): Messages => ({
+    en: `${quote(term)} is on ${owner}’s list of confidential terms, and this post is for ${forClient ?? 'the organization’s own account'}.`,
+    fr: `${quote(term)} figure dans les termes confidentiels de ${owner}, et ce post est pour ${forClient ?? 'un compte de l’organisation'}.`,
+  }),
+  disclaimerMentioned: (mentioned: string, phrases: string[]): Messages => ({
+    en: `The post names ${quote(mentioned)} and carries none of: ${phrases.map(quote).join(', ')}.`,
+    fr: `Le post nomme ${quote(mentioned)} sans porter aucune de ces mentions : ${phrases.map(quote).join(', ')}.`,
+  }),
+  disclaimerAlways: (phrases: string[]): Messages => ({
+    en: `Every post this rule covers must carry one of: ${phrases.map(quote).join(', ')}.`,
+    fr: `Chaque post couvert par cette règle doit porter l’une de ces mentions : ${phrases.map(quote).join(', ')}.`,
+  }),
+  email: (): Messages => ({
+    en: 'Reads as an email address, and it is not on the rule’s list of allowed addresses.',
+    fr: 'Se lit comme une adresse e-mail, absente de la liste des adresses autorisées par la règle.',
+  }),
+  phone: (country: string, tollFreeAllowed: boolean): Messages => ({
+    en: `Reads as a phone number (${country} numbering when written without a country code)${tollFreeAllowed ? '; free-phone numbers are allowed' : ''}.`,
+    fr: `Se lit comme un numéro de téléphone (numérotation ${country} sans indicatif)${tollFreeAllowed ? ' ; les numéros verts sont autorisés' : ''}.`,
+  }),
+  iban: (): Messages => ({ en: 'Passes the IBAN checksum.', fr: 'La clé de contrôle IBAN est valide.' }),
+  card: (): Messages => ({ en: 'Passes the card-number checksum (Luhn).', fr: 'La clé de contrôle de carte (Luhn) est valide.' }),
+  pattern: (pattern: string): Messages => ({
+    en: `Matched the rule’s pattern ${quote(pattern)}.`,
+    fr: `Correspond au motif ${quote(pattern)} de la règle.`,
+  }),
+  outsideWindow: (windows: Array<{ days: number[]; from: string; to: string }>): Messages => ({
+    en: `The account’s posting hours are ${windowsText(windows, 'en')}.`,
+    fr: `Les horaires de publication du compte sont ${windowsText(windows, 'fr')}.`,
+  }),
+  blackout: (from: string, to: string): Messages => ({
+    en: `Blackout from ${from.replace('T', ' ')} to ${to.replace('T', ' ')}, in the account’s time zone.`,
+    fr: `Période de silence du ${from.replace('T', ' ')} au ${to.replace('T', ' ')}, dans le fuseau du compte.`,
+  }),
+};

@@ -41,6 +41,11 @@ export interface Finding {
   messages: Messages;
   /** UTF-16 offsets in the post's text, end exclusive; never inside a character. Empty when nothing in the text is at fault. */
   spans: Span[];
+  /** The rule's label, when it has one. */
+  label: string | null;
+  /** Why it fired — the term, the words found and the context that made them count — in the locale; null when the message says it all. */
+  reason: string | null;
+  reasons: Messages | null;
 }
 
 export interface Evaluation {

@@ -95,6 +95,9 @@ export class PolicyChecksService {
         message: f.message,
         spans: f.spans,
         policyName: sourceOf.get(f.ruleId) ?? null,
+        ruleLabel: f.label,
+        reason: f.reason,
+        matched: [...new Set(f.spans.map((s) => input.text.slice(s.start, s.end)))],
       })),
     };
   }

@@ -212,6 +212,21 @@ export class PolicyFinding {
 
   @Field(() => String, { nullable: true, description: 'The policy the rule came from.' })
   policyName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The rule’s label, when it has one.' })
+  ruleLabel?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the rule fired — its term, the words found and the context that made them count — in the requested language.',
+  })
+  reason?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The words at fault, as written (the text at each span); null on findings recorded before it existed.',
+  })
+  matched?: string[];
 }
 
 @ObjectType()

@@ -1,4 +1,4 @@
-import { MESSAGES } from '../messages';
+import { MESSAGES, REASONS } from '../messages';
 import type { Span } from '../pii';
 import { dedupe, type RuleKindEvaluator, type RuleOfKind } from './kind';
 
@@ -23,6 +23,10 @@ export const clientConfidentiality: RuleKindEvaluator<RuleOfKind<'client_confide
       entry.spans.push(map(hit));
       byTerm.set(key, entry);
     }
-    for (const [key, entry] of byTerm) emit(MESSAGES.clientConfidentiality(key.slice(key.indexOf(':') + 1), entry.client), dedupe(entry.spans));
+    const forClient = clients.find((c) => c.id === post.clientId)?.name ?? null;
+    for (const [key, entry] of byTerm) {
+      const term = key.slice(key.indexOf(':') + 1);
+      emit(MESSAGES.clientConfidentiality(term, entry.client), dedupe(entry.spans), REASONS.confidential(term, entry.client, forClient));
+    }
   },
 };

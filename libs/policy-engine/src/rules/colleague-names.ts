@@ -1,4 +1,4 @@
-import { MESSAGES } from '../messages';
+import { MESSAGES, REASONS, type Messages } from '../messages';
 import type { Span } from '../pii';
 import { dedupe, type RuleKindEvaluator, type RuleOfKind } from './kind';
 import { wordIndex } from './lexicon';
@@ -25,10 +25,12 @@ export const colleagueNames: RuleKindEvaluator<RuleOfKind<'colleague_names'>> = 
     if (rule.near.length) needWords();
   },
 
-  evaluate({ rule, compiled, hits, words, map, emit }) {
+  evaluate({ rule, compiled, original, hits, words, map, emit }) {
     const names = hits.filter((h) => h.use.role === 'colleague');
     const near = hits.filter((h) => h.use.role === 'mention');
     const byName = new Map<string, Span[]>();
+    const reasonOf = new Map<string, Messages>();
+    const said = (s: Span) => original.slice(s.start, s.end);
     for (const hit of names) {
       let spans: Span[] = [map(hit)];
       if (rule.near.length) {
@@ -39,8 +41,10 @@ export const colleagueNames: RuleKindEvaluator<RuleOfKind<'colleague_names'>> = 
         spans = [map(hit), ...close.map(map)];
       }
       const key = compiled.termDisplays[hit.use.ref] ?? hit.use.literal.display;
+      if (!reasonOf.has(key))
+        reasonOf.set(key, rule.near.length ? REASONS.colleagueNear(said(spans[0]), said(spans[1]), rule.within) : REASONS.colleague(said(spans[0])));
       byName.set(key, [...(byName.get(key) ?? []), ...spans]);
     }
-    for (const [name, spans] of byName) emit(rule.near.length ? MESSAGES.colleaguePrivate(name) : MESSAGES.colleague(name), dedupe(spans));
+    for (const [name, spans] of byName) emit(rule.near.length ? MESSAGES.colleaguePrivate(name) : MESSAGES.colleague(name), dedupe(spans), reasonOf.get(name));
   },
 };

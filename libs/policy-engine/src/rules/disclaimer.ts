@@ -1,4 +1,4 @@
-import { MESSAGES } from '../messages';
+import { MESSAGES, REASONS } from '../messages';
 import { parseTerm } from '../terms';
 import type { RuleKindEvaluator, RuleOfKind } from './kind';
 import { expandNames } from './lexicon';
@@ -17,9 +17,13 @@ export const disclaimer: RuleKindEvaluator<RuleOfKind<'disclaimer'>> = {
     }
   },
 
-  evaluate({ rule, hits, map, emit }) {
-    const mentioned = rule.whenMentioning.length === 0 || hits.some((h) => h.use.role === 'mention');
-    const carried = hits.some((h) => h.use.role === 'disclaimer');
-    if (mentioned && !carried) emit(MESSAGES.disclaimer(rule.phrases), hits.filter((h) => h.use.role === 'mention').map(map));
+  evaluate({ rule, original, hits, map, emit }) {
+    const mentions = hits.filter((h) => h.use.role === 'mention').map(map);
+    if (rule.whenMentioning.length && !mentions.length) return;
+    if (hits.some((h) => h.use.role === 'disclaimer')) return;
+    const reason = mentions.length
+      ? REASONS.disclaimerMentioned(original.slice(mentions[0].start, mentions[0].end), rule.phrases)
+      : REASONS.disclaimerAlways(rule.phrases);
+    emit(MESSAGES.disclaimer(rule.phrases), mentions, reason);
   },
 };

@@ -59,7 +59,8 @@ export interface EvaluationStep<R extends Rule> {
   locale: Locale;
   /** A hit's span in the original text. */
   map(hit: { start: number; end: number }): Span;
-  emit(messages: Messages, spans: Span[]): void;
+  /** One finding; `reason` says why it fired (the term, the words found, the context that made them count). */
+  emit(messages: Messages, spans: Span[], reason?: Messages): void;
 }
 
 /** One kind of rule: how it compiles (if it needs to) and what it finds in a post. */

@@ -1,5 +1,5 @@
 import type { PolicyContext } from '../types';
-import { MESSAGES } from '../messages';
+import { MESSAGES, REASONS } from '../messages';
 import type { Span } from '../pii';
 import { parseTerm } from '../terms';
 import { isWordChar } from '../normalize';
@@ -72,7 +72,7 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
     });
   },
 
-  evaluate({ compiled, hits, words, map, emit }) {
+  evaluate({ compiled, original, hits, words, map, emit }) {
     const exceptions = hits.filter((h) => h.use.role === 'exception');
     const excused = (h: Hit) => exceptions.some((x) => x.start <= h.start && h.end <= x.end);
     const byTerm = new Map<number, Span[]>();
@@ -82,7 +82,7 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
       spans.push(map(hit));
       byTerm.set(hit.use.ref, spans);
     }
-    for (const [ref, spans] of byTerm) emit(MESSAGES.lexicon(compiled.termDisplays[ref]), dedupe(spans));
+    for (const [ref, spans] of byTerm) emit(MESSAGES.lexicon(compiled.termDisplays[ref]), dedupe(spans), REASONS.term(compiled.termDisplays[ref]));
     if (!words) return;
     // Hits grouped by NEAR pair once (a policy may hold thousands of pairs; a post hits few).
     const sides = new Map<number, { as: Hit[]; bs: Hit[] }>();
@@ -96,14 +96,19 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
       if (!as.length || !bs.length) continue;
       const near = compiled.nearTerms[ref];
       const spans: Span[] = [];
+      let first: [Span, Span] | null = null;
       for (const a of as) {
         const at = wordIndex(words, a.start);
         for (const b of bs) {
           if (a.start === b.start) continue;
-          if (Math.abs(at - wordIndex(words, b.start)) <= near.distance) spans.push(map(a), map(b));
+          if (Math.abs(at - wordIndex(words, b.start)) > near.distance) continue;
+          spans.push(map(a), map(b));
+          first ??= [map(a), map(b)];
         }
       }
-      if (spans.length) emit(MESSAGES.lexicon(near.display), dedupe(spans));
+      if (!first) continue;
+      const said = (s: Span) => original.slice(s.start, s.end);
+      emit(MESSAGES.lexicon(near.display), dedupe(spans), REASONS.near(said(first[0]), said(first[1]), near.distance, near.display));
     }
   },
 };

@@ -1,4 +1,4 @@
-import { MESSAGES } from '../messages';
+import { MESSAGES, REASONS } from '../messages';
 import { findCards, findEmails, findIbans, findPhones } from '../pii';
 import type { RuleKindEvaluator, RuleOfKind } from './kind';
 
@@ -8,19 +8,19 @@ export const personalData: RuleKindEvaluator<RuleOfKind<'personal_data'>> = {
     if (rule.detect.includes('EMAIL')) {
       const allowed = new Set(rule.allowEmails);
       const spans = findEmails(original).filter((e) => !allowed.has(e.value.toLowerCase()));
-      if (spans.length) emit(MESSAGES.EMAIL(), spans);
+      if (spans.length) emit(MESSAGES.EMAIL(), spans, REASONS.email());
     }
     if (rule.detect.includes('PHONE')) {
       const spans = findPhones(original, rule.defaultCountry, { allowTollFree: rule.allowTollFree });
-      if (spans.length) emit(MESSAGES.PHONE(), spans);
+      if (spans.length) emit(MESSAGES.PHONE(), spans, REASONS.phone(rule.defaultCountry, rule.allowTollFree));
     }
     if (rule.detect.includes('IBAN')) {
       const spans = findIbans(original);
-      if (spans.length) emit(MESSAGES.IBAN(), spans);
+      if (spans.length) emit(MESSAGES.IBAN(), spans, REASONS.iban());
     }
     if (rule.detect.includes('CARD')) {
       const spans = findCards(original);
-      if (spans.length) emit(MESSAGES.CARD(), spans);
+      if (spans.length) emit(MESSAGES.CARD(), spans, REASONS.card());
     }
   },
 };

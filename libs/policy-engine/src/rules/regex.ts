@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { MESSAGES } from '../messages';
+import { MESSAGES, REASONS } from '../messages';
 import type { Span } from '../pii';
 import { MAX_SPANS, type RuleKindEvaluator, type RuleOfKind } from './kind';
 
@@ -9,7 +9,7 @@ export const regex: RuleKindEvaluator<RuleOfKind<'regex'>> = {
     compiled.regex = RE2JS.compile(rule.pattern, rule.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   },
 
-  evaluate({ compiled, original, emit }) {
+  evaluate({ rule, compiled, original, emit }) {
     // test() runs RE2's DFA and is several times faster than find(); most posts match nothing.
     const pattern = compiled.regex;
     if (!pattern || !pattern.test(original)) return;
@@ -18,6 +18,6 @@ export const regex: RuleKindEvaluator<RuleOfKind<'regex'>> = {
     while (spans.length < MAX_SPANS && matcher.find()) {
       if (matcher.end() > matcher.start()) spans.push({ start: matcher.start(), end: matcher.end() });
     }
-    if (spans.length) emit(MESSAGES.regex(original.slice(spans[0].start, spans[0].end)), spans);
+    if (spans.length) emit(MESSAGES.regex(original.slice(spans[0].start, spans[0].end)), spans, REASONS.pattern(rule.pattern));
   },
 };

@@ -1,4 +1,4 @@
-import { MESSAGES } from '../messages';
+import { MESSAGES, REASONS } from '../messages';
 import { inBlackout, inWindows, wallClock } from '../schedule';
 import type { RuleKindEvaluator, RuleOfKind } from './kind';
 
@@ -15,7 +15,8 @@ export const schedule: RuleKindEvaluator<RuleOfKind<'schedule'>> = {
       return; // an unknown time zone is rejected where the account is saved
     }
     const blackout = inBlackout(at, timeZone, rule.blackouts);
-    if (blackout) emit(MESSAGES.blackout(clock.label, blackout.label), []);
-    else if (rule.windows.length && !inWindows(clock.day, clock.minute, rule.windows)) emit(MESSAGES.outsideWindow(clock.label), []);
+    if (blackout) emit(MESSAGES.blackout(clock.label, blackout.label), [], REASONS.blackout(blackout.from, blackout.to));
+    else if (rule.windows.length && !inWindows(clock.day, clock.minute, rule.windows))
+      emit(MESSAGES.outsideWindow(clock.label), [], REASONS.outsideWindow(rule.windows));
   },
 };

@@ -135,6 +135,11 @@ export const en = {
     removeBlackout: 'Remove blackout',
     addBlackout: 'Add blackout',
   },
+  why: {
+    rule: 'Rule {{rule}}',
+    ruleOf: 'Rule {{rule}} of {{policy}}',
+    words: ' · found {{words}}',
+  },
   tryIt: {
     title: 'Try it',
     network: 'Network',
@@ -304,6 +309,11 @@ export const fr: Messages<typeof en> = {
     reason: 'Motif',
     removeBlackout: 'Retirer la période',
     addBlackout: 'Ajouter une période de silence',
+  },
+  why: {
+    rule: 'Règle {{rule}}',
+    ruleOf: 'Règle {{rule}} de {{policy}}',
+    words: ' · relevé : {{words}}',
   },
   tryIt: {
     title: 'Essayer',

@@ -106,6 +106,8 @@ export const PostQuery = graphql(`
           action
           message
           policyName
+          ruleLabel
+          reason
           spans {
             start
             end
@@ -311,6 +313,9 @@ export const ComposerTargetQuery = graphql(`
       rules {
         ruleId
         rule
+        source {
+          policyName
+        }
       }
     }
   }

@@ -21,6 +21,15 @@ describe('TryItBox', () => {
     expect(screen.getByLabelText('Publication avec les constats surlignés').querySelector('mark')).toHaveTextContent('rumeur');
   });
 
+  it('explains why a finding fired: the rule, the words found and the context that made them count', async () => {
+    const near = [{ id: 'putdown', label: 'Dénigrement', kind: 'lexicon' as const, action: 'WARN' as const, terms: ['nul* NEAR/4 {organization}'] }];
+    await renderWithApp(<TryItBox rules={near} context={{ organizationNames: ['Lumière'] }} partialClients={null} />, { mocks: [clients], locale: 'fr' });
+    await userEvent.type(screen.getByRole('textbox', { name: 'Publication' }), 'Chez Lumière ils sont nuls');
+    expect(await screen.findByTestId('finding-why')).toHaveTextContent(
+      'Règle Dénigrement (putdown) · relevé : « Lumière », « nuls » — “nuls” se trouve à 4 mots ou moins de “Lumière” (terme de la règle “nul* NEAR/4 Lumière”).',
+    );
+  });
+
   it('says when the preview knows only some clients’ terms', async () => {
     await renderWithApp(<TryItBox rules={rules} context={{ colleagues: [], clients: [] }} partialClients={200} />, { mocks: [clients] });
     expect(screen.getByText(/knows the confidential terms of the first 200 clients/)).toBeInTheDocument();

@@ -7,7 +7,7 @@ import { currentLocale } from '../../../i18n';
 import { SearchPicker } from '../../../ui/SearchPicker';
 import { useRoles } from '../../../ui/roles';
 import { useClientSearch } from '../../clients/hooks';
-import { ACTION_COLORS, usePolicyLabels } from '../labels';
+import { FindingRow } from './FindingRow';
 import { HighlightedText } from './HighlightedText';
 
 /**
@@ -17,7 +17,6 @@ import { HighlightedText } from './HighlightedText';
  */
 export function TryItBox({ rules, context, partialClients }: { rules: RuleInput[]; context: PolicyContext; partialClients: number | null }) {
   const { t, i18n } = useTranslation();
-  const labels = usePolicyLabels();
   const roles = useRoles();
   const [text, setText] = useState('');
   const [network, setNetwork] = useState<Network>('LINKEDIN');
@@ -116,12 +115,7 @@ export function TryItBox({ rules, context, partialClients }: { rules: RuleInput[
               <HighlightedText text={text} findings={result.findings} />
             </Card>
             {result.findings.map((finding, index) => (
-              <Group key={`${finding.ruleId}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
-                <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110}>
-                  {labels.action(finding.action)}
-                </Badge>
-                <Text size="sm">{finding.message}</Text>
-              </Group>
+              <FindingRow key={`${finding.ruleId}-${index}`} finding={finding} text={text} />
             ))}
           </Stack>
         )}

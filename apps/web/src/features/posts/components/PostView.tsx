@@ -14,8 +14,8 @@ import { WordDiff } from '../../../ui/WordDiff';
 import { SearchMultiPicker } from '../../../ui/SearchPicker';
 import { useStaffSearch } from '../../members/hooks';
 import { useCurrentMembership } from '../../organizations/hooks/useCurrentMembership';
+import { FindingRow } from '../../policies/components/FindingRow';
 import { HighlightedText } from '../../policies/components/HighlightedText';
-import { ACTION_COLORS, usePolicyLabels } from '../../policies/labels';
 import {
   AddPostCommentMutation,
   ApprovePostMutation,
@@ -406,7 +406,6 @@ function Steps({ post }: { post: FullPost }) {
 
 function Findings({ post }: { post: FullPost }) {
   const { t } = useTranslation();
-  const labels = usePolicyLabels();
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-label={t('posts.post.findings')}>
       <Stack gap="sm">
@@ -437,12 +436,7 @@ function Findings({ post }: { post: FullPost }) {
                     <HighlightedText text={text} findings={target.findings} />
                   </Card>
                   {target.findings.map((finding, index) => (
-                    <Group key={`${finding.ruleId}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
-                      <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110} style={{ flexShrink: 0 }}>
-                        {labels.action(finding.action)}
-                      </Badge>
-                      <Text size="sm">{finding.message}</Text>
-                    </Group>
+                    <FindingRow key={`${finding.ruleId}-${index}`} finding={{ ...finding, label: finding.ruleLabel }} text={text} />
                   ))}
                 </>
               )}

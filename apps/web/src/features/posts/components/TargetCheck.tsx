@@ -1,13 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Badge, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { compile, evaluate, LENGTH_LIMITS, measure, type Network, type PolicyContext, type RuleInput } from '@clearpost/policy-engine';
 import { NETWORK_LABELS } from '@clearpost/networks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../../../i18n';
 import { useRoles } from '../../../ui/roles';
+import { FindingRow } from '../../policies/components/FindingRow';
 import { HighlightedText } from '../../policies/components/HighlightedText';
-import { ACTION_COLORS, usePolicyLabels } from '../../policies/labels';
 import { ComposerTargetQuery } from '../graphql';
 
 /**
@@ -29,7 +29,6 @@ export function TargetCheck({
   context: PolicyContext;
 }) {
   const { t, i18n } = useTranslation();
-  const labels = usePolicyLabels();
   const roles = useRoles();
   const { data, loading, error } = useQuery(ComposerTargetQuery, { variables: { accountId } });
   const account = data?.socialAccount;
@@ -41,6 +40,7 @@ export function TargetCheck({
       return null;
     }
   }, [data, context]);
+  const sourceOf = useMemo(() => new Map((data?.effectivePolicy.rules ?? []).map((r) => [r.ruleId, r.source.policyName])), [data]);
   const result = useMemo(
     () =>
       compiled && account && text
@@ -117,21 +117,7 @@ export function TargetCheck({
                 </Text>
               )}
               {result.findings.map((finding, index) => (
-                <Group key={`${finding.ruleId}-${index}`} gap="xs" wrap="nowrap" align="flex-start">
-                  <Badge color={ACTION_COLORS[finding.action]} variant="light" miw={110} style={{ flexShrink: 0 }}>
-                    {labels.action(finding.action)}
-                  </Badge>
-                  <Text size="sm">
-                    {finding.message}
-                    {finding.spans.length > 0 && (
-                      <Text span c="dimmed" size="xs">
-                        {t('posts.composer.matched', {
-                          words: finding.spans.map((s) => t('posts.post.quoted', { text: text.slice(s.start, s.end) })).join(', '),
-                        })}
-                      </Text>
-                    )}
-                  </Text>
-                </Group>
+                <FindingRow key={`${finding.ruleId}-${index}`} finding={{ ...finding, policyName: sourceOf.get(finding.ruleId) }} text={text} />
               ))}
             </Stack>
           ))}
