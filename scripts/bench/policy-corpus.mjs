@@ -83,7 +83,7 @@ export function judge(rules, posts, world) {
 export function benchCorpus() {
   const { world, posts } = loadCorpus();
   const heldOut = posts.filter((p) => engine.isHeldOut(p.id));
-  const templates = engine.listTemplates({ companyNames: [world.organization] });
+  const templates = engine.listTemplates();
   const rulesOf = (locale) => engine.validatePolicy({ rules: templates.find((t) => t.locale === locale).rules }).policy.rules;
   const merged = engine
     .mergePolicies([

@@ -126,6 +126,11 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
+  'Query.backtestPolicy': {
+    document: `query($id: ID!) { backtestPolicy(input: { policyId: $id }) { flaggedPosts } }`,
+    variables: () => ({ id: randomUUID() }),
+    allowed: 'NOT_FOUND',
+  },
   'Query.policyDocument': { document: `{ policyDocument { current { id } } }`, variables: () => ({}), allowed: 'data' },
   'Query.policyDocumentStatus': { document: `{ policyDocumentStatus { mustAcknowledge } }`, variables: () => ({}), allowed: 'data' },
   'Query.postingClearance': { document: `{ postingClearance { allowed } }`, variables: () => ({}), allowed: 'data' },

@@ -32,6 +32,10 @@ const READS: Record<string, { query: string; variables?: (ids: Ids) => Record<st
     variables: (ids) => ({ id: ids.account }),
   },
   checkPost: { query: 'query($id: ID!) { checkPost(input: { accountId: $id, text: "Hello" }) { blocked } }', variables: (ids) => ({ id: ids.account }) },
+  backtestPolicy: {
+    query: 'query($id: ID!) { backtestPolicy(input: { policyId: $id }) { flaggedPosts rules { ruleId posts } items { postId findings { reason } } } }',
+    variables: (ids) => ({ id: ids.policy }),
+  },
   policyDocument: { query: '{ policyDocument { current { id title } draft { id } versions { version } } }' },
   policyDocumentStatus: { query: '{ policyDocumentStatus { mustAcknowledge current { version } lastAcknowledged { version } } }' },
   postingClearance: { query: '{ postingClearance { allowed reason } }' },
@@ -60,6 +64,10 @@ const READS: Record<string, { query: string; variables?: (ids: Ids) => Record<st
 /** Reads that do more than one thing, with the round trips they take and why. */
 const MORE_THAN_THREE: Record<string, { max: number; why: string }> = {
   checkPost: { max: 4, why: 'the account and its policies, then colleagues’ names and clients’ terms read as the system (one round trip)' },
+  backtestPolicy: {
+    max: 5,
+    why: 'the policy’s versions, colleagues’ names and clients’ terms (as the system, one round trip), then the posts in one statement',
+  },
   verifyAuditChain: { max: 5, why: 'the head, the chain in batches of 5,000 (one here), then rows past the head' },
   approvalChain: { max: 4, why: 'the account (NOT_FOUND otherwise), then the chains of its organization, client and itself' },
   approvalLink: { max: 8, why: 'public: the link’s organization set, the link, the post, the findings, the comments, the organization’s name' },

@@ -54,6 +54,10 @@ export const OBJECT_VISIBILITY: Record<string, Visibility> = {
   EffectiveRule: {},
   PolicyCheckResult: {},
   PolicyFinding: {},
+  PolicyBacktest: {}, // backtestPolicy needs policy.manage; its texts are posts the reader may see (RLS)
+  BacktestRuleCount: {},
+  BacktestItem: {},
+  BacktestAccount: {},
   TextSpan: {},
   Member: {},
   MemberConnection: {},

@@ -317,3 +317,14 @@ describe('why a finding fired', () => {
     ]);
   });
 });
+
+describe('one finding per span', () => {
+  it('gives terms that fold alike one finding on the words they both find', () => {
+    const rule: RuleInput = { id: 'politics', kind: 'lexicon', action: 'BLOCK', terms: ['élection*', 'election*', 'vote'] };
+    const result = run([rule], post('After the election, vote. Élections !'));
+    expect(result.findings.map((f) => [f.message, highlighted('After the election, vote. Élections !', f.spans)])).toEqual([
+      ['“élection*” is not allowed by the policy.', ['election', 'Élections']],
+      ['“vote” is not allowed by the policy.', ['vote']],
+    ]);
+  });
+});

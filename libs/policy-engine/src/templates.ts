@@ -15,11 +15,6 @@ export interface PolicyTemplate {
   rules: RuleInput[];
 }
 
-interface TemplateOptions {
-  /** The organization's names, so staff posts that mention it need the disclaimer. */
-  companyNames?: string[];
-}
-
 /** Everyday ways of running someone down (not only insults), per language. */
 const EN_PUT_DOWNS = [
   'mess',
@@ -115,9 +110,10 @@ function putDowns(words: string[], targets: string[]): string[] {
 const brandOnly = { accountKinds: ['BRAND' as const] };
 const staffOnly = { accountKinds: ['STAFF' as const] };
 
-function rules(locale: Locale, companyNames: string[]): RuleInput[] {
+function rules(locale: Locale): RuleInput[] {
   const fr = locale === 'fr';
-  const company = companyNames.length ? companyNames : [fr ? 'notre entreprise' : 'our company'];
+  // The organization's name is read when a post is checked (a rename follows), never copied here.
+  const company = ['{organization}', fr ? 'notre entreprise' : 'our company'];
   return [
     {
       id: 'politics',
@@ -407,10 +403,10 @@ const TEMPLATES: Array<Omit<PolicyTemplate, 'rules'>> = [
   },
 ];
 
-export function listTemplates(options: TemplateOptions = {}): PolicyTemplate[] {
-  return TEMPLATES.map((template) => ({ ...template, rules: rules(template.locale, options.companyNames ?? []) }));
+export function listTemplates(): PolicyTemplate[] {
+  return TEMPLATES.map((template) => ({ ...template, rules: rules(template.locale) }));
 }
 
-export function findTemplate(id: string, options: TemplateOptions = {}): PolicyTemplate | null {
-  return listTemplates(options).find((template) => template.id === id) ?? null;
+export function findTemplate(id: string): PolicyTemplate | null {
+  return listTemplates().find((template) => template.id === id) ?? null;
 }

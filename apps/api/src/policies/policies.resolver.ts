@@ -25,6 +25,11 @@ import {
 import { PoliciesService } from './policies.service';
 import { PolicyAttachmentsService } from './policy-attachments.service';
 import { PolicyChecksService } from './policy-checks.service';
+import { BacktestPolicyInput, PolicyBacktest } from './policy-backtest.models';
+import { PolicyBacktestService } from './policy-backtest.service';
+
+/** A back-test scans up to thousands of posts: a few a minute per person is plenty. */
+const BACKTESTS_PER_USER: Limit = { points: 10, durationSeconds: 60 };
 
 @Resolver()
 export class PoliciesResolver {
@@ -35,6 +40,7 @@ export class PoliciesResolver {
     private readonly policiesService: PoliciesService,
     private readonly attachments: PolicyAttachmentsService,
     private readonly checks: PolicyChecksService,
+    private readonly backtests: PolicyBacktestService,
     private readonly rateLimit: RateLimitService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -66,8 +72,8 @@ export class PoliciesResolver {
 
   @Query(() => [PolicyTemplateModel], { description: 'Built-in starting points, in English and French.' })
   @RequirePermission('policy.read')
-  async policyTemplates(@CurrentOrganizationId() organizationId: string, @CurrentTx() tx: Tx): Promise<PolicyTemplateModel[]> {
-    return this.policiesService.templates(tx, organizationId);
+  policyTemplates(): PolicyTemplateModel[] {
+    return this.policiesService.templates();
   }
 
   @Mutation(() => Policy, { description: 'Creates a policy with a first draft: empty, from rules, or from a template.' })
@@ -115,5 +121,15 @@ export class PoliciesResolver {
   async checkPost(@CurrentMember() actor: TenantActor, @Args('input') input: CheckPostInput, @CurrentTx() tx: Tx): Promise<PolicyCheckResult> {
     await this.rateLimit.consume('check-post', this.checksPerUser, actor.userId);
     return this.checks.check(tx, actor.organizationId, input);
+  }
+
+  @Query(() => PolicyBacktest, {
+    description:
+      'What a policy’s draft (or the rules given) would have flagged on the organization’s past posts, beside its published version. Changes nothing; rate-limited.',
+  })
+  @RequirePermission('policy.manage')
+  async backtestPolicy(@CurrentMember() actor: TenantActor, @Args('input') input: BacktestPolicyInput, @CurrentTx() tx: Tx): Promise<PolicyBacktest> {
+    await this.rateLimit.consume('backtest-policy', BACKTESTS_PER_USER, actor.userId);
+    return this.backtests.backtest(tx, actor.organizationId, input);
   }
 }

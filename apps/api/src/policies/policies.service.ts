@@ -4,7 +4,6 @@ import { findTemplate, listTemplates, validatePolicy, type PolicyIssue, type Rul
 import { AuditService } from '../audit/audit.service';
 import { AppError, badInput, conflict, notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
-import { OrganizationsService } from '../organizations/organizations.service';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { diffById } from '../versioning/diff';
 import type { StoredVersion } from '../versioning/versioned-documents.repository';
@@ -46,12 +45,12 @@ function invalidRules(issues: PolicyIssue[]): AppError {
 export class PoliciesService {
   constructor(
     private readonly policies: PoliciesRepository,
-    private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
   ) {}
 
-  async templates(tx: Tx, organizationId: string): Promise<PolicyTemplateModel[]> {
-    return listTemplates({ companyNames: [await this.organizations.nameOf(tx, organizationId)] });
+  /** The built-in templates: the organization's and clients' names in them are read when a post is checked. */
+  templates(): PolicyTemplateModel[] {
+    return listTemplates();
   }
 
   /** Every policy of the organization, or only the one `onlyId` names, with versions and attachments (one statement). */
@@ -100,7 +99,7 @@ export class PoliciesService {
   async create(tx: Tx, actor: TenantActor, input: CreatePolicyInput): Promise<Policy> {
     let rules: unknown[] = input.rules ?? [];
     if (input.templateId) {
-      const template = findTemplate(input.templateId, { companyNames: [await this.organizations.nameOf(tx, actor.organizationId)] });
+      const template = findTemplate(input.templateId);
       if (!template) throw badInput('templateId', 'There is no template with this id.');
       rules = template.rules;
     }

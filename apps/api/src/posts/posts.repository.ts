@@ -82,15 +82,30 @@ export interface PostPageQuery {
   search: string | null;
 }
 
-const VIEW_COLUMNS = `
-  p.id, p.client_id, p.author_id, p.state, p.revision, p.cycle, p.steps, p.required, p.current_step, p.reminder_hours,
-  p.scheduled_at, p.created_at, p.updated_at, p.created_at::text as created_key,
-  u.name as author_name, c.name as client_name, r.content, r.content_hash,
+/** The post's target accounts (TargetAccount), as JSON. */
+const TARGET_ACCOUNTS = `
   coalesce((select json_agg(json_build_object('id', a.id, 'display_name', a.display_name, 'handle', a.handle, 'network', a.network, 'kind', a.kind,
                                               'timezone', a.timezone, 'client_id', a.client_id, 'owner_user_id', a.owner_user_id,
                                               'deactivated_at', a.deactivated_at) order by lower(a.display_name), a.id)
               from post_target t join social_account a on a.organization_id = t.organization_id and a.id = t.account_id
-             where t.organization_id = p.organization_id and t.post_id = p.id), '[]') as accounts`;
+             where t.organization_id = p.organization_id and t.post_id = p.id), '[]')`;
+
+const VIEW_COLUMNS = `
+  p.id, p.client_id, p.author_id, p.state, p.revision, p.cycle, p.steps, p.required, p.current_step, p.reminder_hours,
+  p.scheduled_at, p.created_at, p.updated_at, p.created_at::text as created_key,
+  u.name as author_name, c.name as client_name, r.content, r.content_hash,
+  ${TARGET_ACCOUNTS} as accounts`;
+
+/** A post's latest revision and targets, as back-testing a policy reads them. */
+export interface RecentPostRow {
+  id: string;
+  state: PostState;
+  revision: number;
+  updated_at: Date;
+  scheduled_at: Date | null;
+  content: RevisionContent;
+  accounts: TargetAccount[];
+}
 
 const VIEW_JOINS = `
   join app_user u on u.id = p.author_id
@@ -102,6 +117,23 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** post, post_target, post_revision, post_check and post_awaiting. */
 @Injectable()
 export class PostsRepository {
+  /**
+   * The latest revision of the organization's most recently changed posts (every state, drafts
+   * included), with their target accounts, and how many posts there are in all.
+   */
+  async recent(tx: Tx, organizationId: string, limit: number): Promise<{ rows: RecentPostRow[]; total: number }> {
+    const rows = await tx.many<RecentPostRow & { total: string }>(
+      `select p.id, p.state, p.revision, p.updated_at, p.scheduled_at, r.content, ${TARGET_ACCOUNTS} as accounts, count(*) over () as total
+         from post p
+         join post_revision r on r.organization_id = p.organization_id and r.post_id = p.id and r.number = p.revision
+        where p.organization_id = $1
+        order by p.updated_at desc, p.id desc
+        limit $2`,
+      [organizationId, limit],
+    );
+    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
   async insertPost(tx: Tx, post: { organizationId: string; id: string; clientId: string | null; authorId: string; searchText: string }): Promise<void> {
     await tx.query(`insert into post (organization_id, id, client_id, author_id, state, revision, search_text) values ($1, $2, $3, $4, 'DRAFT', 1, $5)`, [
       post.organizationId,

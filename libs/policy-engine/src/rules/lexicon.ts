@@ -82,7 +82,14 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
       spans.push(map(hit));
       byTerm.set(hit.use.ref, spans);
     }
-    for (const [ref, spans] of byTerm) emit(MESSAGES.lexicon(compiled.termDisplays[ref]), dedupe(spans), REASONS.term(compiled.termDisplays[ref]));
+    // One finding per span: terms that fold alike ("élection*", "election*") found the same words.
+    const covered = new Set<string>();
+    for (const [ref, spans] of byTerm) {
+      const fresh = dedupe(spans).filter((s) => !covered.has(`${s.start}:${s.end}`));
+      if (!fresh.length) continue;
+      fresh.forEach((s) => covered.add(`${s.start}:${s.end}`));
+      emit(MESSAGES.lexicon(compiled.termDisplays[ref]), fresh, REASONS.term(compiled.termDisplays[ref]));
+    }
     if (!words) return;
     // Hits grouped by NEAR pair once (a policy may hold thousands of pairs; a post hits few).
     const sides = new Map<number, { as: Hit[]; bs: Hit[] }>();
