@@ -289,7 +289,7 @@ describe('why a finding fired', () => {
     const text = 'Chez LUMIÈRE ils sont nuls. Camille est à l’hôpital. Boycott ! Projet Hermine.';
     expect(reasons(rules, post(text, { clientId: 'globex' }))).toEqual([
       ['insult', 'Put-downs', 'Matched the rule’s term “boycott”.'],
-      ['insult', 'Put-downs', '“nuls” stands within 4 words of “LUMIÈRE” (rule term “nul* NEAR/4 Lumière”).'],
+      ['insult', 'Put-downs', '“nuls” stands within 4 words of “LUMIÈRE”.'],
       ['private', null, '“Camille”, a colleague, stands within 6 words of “hôpital”.'],
       ['secret', null, '“Projet Hermine” is on Acme’s list of confidential terms, and this post is for Globex.'],
     ]);

@@ -10,6 +10,10 @@ export const MESSAGES = {
     en: `${quote(term)} is not allowed by the policy.`,
     fr: `${quote(term)} n’est pas autorisé par la charte.`,
   }),
+  lexiconNear: (a: string, b: string): Messages => ({
+    en: `${quote(a)} near ${quote(b)} is not allowed by the policy.`,
+    fr: `${quote(a)} près de ${quote(b)} n’est pas autorisé par la charte.`,
+  }),
   regex: (match: string): Messages => ({
     en: `${quote(match)} matches a forbidden pattern.`,
     fr: `${quote(match)} correspond à un motif interdit.`,
@@ -96,9 +100,9 @@ export const REASONS = {
     en: `Matched the rule’s term ${quote(term)}.`,
     fr: `Correspond au terme ${quote(term)} de la règle.`,
   }),
-  near: (a: string, b: string, distance: number, term: string): Messages => ({
-    en: `${quote(a)} stands within ${distance} words of ${quote(b)} (rule term ${quote(term)}).`,
-    fr: `${quote(a)} se trouve à ${distance} mots ou moins de ${quote(b)} (terme de la règle ${quote(term)}).`,
+  near: (a: string, b: string, distance: number): Messages => ({
+    en: `${quote(a)} stands within ${distance} words of ${quote(b)}.`,
+    fr: `${quote(a)} se trouve à ${distance} mots ou moins de ${quote(b)}.`,
   }),
   colleague: (name: string): Messages => ({
     en: `${quote(name)} is the name of a member of the organization.`,

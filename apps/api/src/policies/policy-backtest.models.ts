@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
+import type { PostState } from '@clearpost/post-workflow';
+import { PostStateEnum } from '../posts/post.models';
 import { PolicyFinding } from './policy.models';
 
 export const BACKTEST_DEFAULT_POSTS = 1_000;
@@ -94,8 +96,8 @@ export class BacktestItem {
   @Field(() => Int)
   revision: number;
 
-  @Field()
-  state: string;
+  @Field(() => PostStateEnum)
+  state: PostState;
 
   @Field(() => GraphQLDateTime)
   updatedAt: Date;

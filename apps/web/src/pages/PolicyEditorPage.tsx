@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
 import { AttachmentsCard } from '../features/policies/components/AttachmentsCard';
+import { BacktestCard } from '../features/policies/components/BacktestCard';
 import { RuleForm } from '../features/policies/components/RuleForm';
 import { RuleList, type AnyRule } from '../features/policies/components/RuleList';
 import { TryItBox } from '../features/policies/components/TryItBox';
@@ -96,7 +97,10 @@ export function PolicyEditorPage() {
           <RuleList rules={rules} manages={manages} onEdit={setEditing} onDelete={(index) => change(rules.filter((_, k) => k !== index))} />
           <AttachmentsCard policy={policy} manages={manages} />
         </Stack>
-        <TryItBox rules={rules} context={preview.context} partialClients={preview.partial} />
+        <Stack gap="lg">
+          <TryItBox rules={rules} context={preview.context} partialClients={preview.partial} />
+          {manages && <BacktestCard policyId={policy.id} rules={rules} publishedVersion={policy.published?.version ?? null} />}
+        </Stack>
       </SimpleGrid>
       <RuleForm
         rule={editing?.rule ?? null}

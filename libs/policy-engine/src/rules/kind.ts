@@ -24,7 +24,7 @@ export interface Hit {
 /** What compiling leaves for a rule to evaluate with. */
 export interface CompiledRule {
   rule: Rule;
-  nearTerms: Array<{ display: string; distance: number }>;
+  nearTerms: Array<{ display: string; a: string; b: string; distance: number }>;
   termDisplays: string[];
   regex?: RE2JS;
 }

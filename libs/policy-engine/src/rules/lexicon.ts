@@ -58,7 +58,7 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
         if ('error' in term) return;
         if (term.type === 'near') {
           needWords();
-          const ref = compiled.nearTerms.push({ display: term.display, distance: term.distance }) - 1;
+          const ref = compiled.nearTerms.push({ display: term.display, a: term.a.display, b: term.b.display, distance: term.distance }) - 1;
           addUse(term.a, { rule: ruleIndex, role: 'nearA', ref });
           addUse(term.b, { rule: ruleIndex, role: 'nearB', ref });
         } else {
@@ -115,7 +115,7 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
       }
       if (!first) continue;
       const said = (s: Span) => original.slice(s.start, s.end);
-      emit(MESSAGES.lexicon(near.display), dedupe(spans), REASONS.near(said(first[0]), said(first[1]), near.distance, near.display));
+      emit(MESSAGES.lexiconNear(near.a, near.b), dedupe(spans), REASONS.near(said(first[0]), said(first[1]), near.distance));
     }
   },
 };

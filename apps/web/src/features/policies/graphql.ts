@@ -135,3 +135,55 @@ export const EffectivePolicyQuery = graphql(`
     }
   }
 `);
+
+export const BacktestPolicyQuery = graphql(`
+  query BacktestPolicy($input: BacktestPolicyInput!) {
+    backtestPolicy(input: $input) {
+      policyId
+      comparedWithVersion
+      totalPosts
+      scannedPosts
+      scannedTexts
+      flaggedPosts
+      newlyFlaggedPosts
+      noLongerFlaggedPosts
+      itemsTruncated
+      tookMs
+      rules {
+        ruleId
+        kind
+        action
+        mode
+        label
+        posts
+        postsBefore
+      }
+      items {
+        postId
+        revision
+        state
+        updatedAt
+        change
+        text
+        flaggedBefore
+        account {
+          id
+          displayName
+          handle
+          network
+        }
+        findings {
+          ruleId
+          action
+          message
+          ruleLabel
+          reason
+          spans {
+            start
+            end
+          }
+        }
+      }
+    }
+  }
+`);

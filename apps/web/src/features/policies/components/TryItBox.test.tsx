@@ -26,7 +26,7 @@ describe('TryItBox', () => {
     await renderWithApp(<TryItBox rules={near} context={{ organizationNames: ['Lumière'] }} partialClients={null} />, { mocks: [clients], locale: 'fr' });
     await userEvent.type(screen.getByRole('textbox', { name: 'Publication' }), 'Chez Lumière ils sont nuls');
     expect(await screen.findByTestId('finding-why')).toHaveTextContent(
-      'Règle Dénigrement (putdown) · relevé : « Lumière », « nuls » — “nuls” se trouve à 4 mots ou moins de “Lumière” (terme de la règle “nul* NEAR/4 Lumière”).',
+      'Règle Dénigrement (putdown) · relevé : « Lumière », « nuls » — “nuls” se trouve à 4 mots ou moins de “Lumière”.',
     );
   });
 
