@@ -13,7 +13,7 @@ const CORPUS = join(ROOT, 'libs', 'policy-engine', 'corpus');
 
 /** Policy categories as the issue lists them: the corpus's labels and the template rules that stand for each. */
 export const GROUPS = {
-  politics: { labels: ['politics'], rules: ['politics'] },
+  politics: { labels: ['politics'], rules: ['politics', 'politics-staff'] },
   disparagement: { labels: ['disparage_employer', 'disparage_client', 'disparage_colleague', 'disparage_competitor'], rules: ['disparagement'] },
   confidential: { labels: ['confidential', 'other_client'], rules: ['confidential-words', 'confidential-clients'] },
   personal_data: { labels: ['personal_data', 'private_life'], rules: ['personal-data', 'colleagues'] },

@@ -52,7 +52,8 @@ test('an admin starts a policy from the French template, attaches it to a client
     await tryIt.getByRole('textbox', { name: 'Post' }).fill('Votez pour notre candidate aux élections de dimanche !');
     const highlighted = tryIt.locator('mark[data-action="BLOCK"]');
     await highlighted.first().waitFor();
-    expect(await highlighted.allTextContents()).toEqual(expect.arrayContaining(['Votez', 'candidate', 'élections']));
+    // A candidate near an election: both words are marked (a product "vote" alone is not politics).
+    expect(await highlighted.allTextContents()).toEqual(expect.arrayContaining(['candidate', 'élections']));
     await tryIt.getByRole('status').filter({ hasText: 'Blocked' }).waitFor();
     await screenshot(page, 'policy-try-it');
   } finally {

@@ -66,14 +66,36 @@ export function mergePolicies(policies: Array<{ source: PolicySource; rules: Rul
   return [...byId.values()];
 }
 
-/** The winner's settings with both rules' words, when they are word lists or disclaimers; null otherwise. */
+/**
+ * The winner's settings with both rules' words, when they are language packs of one kind (word
+ * lists, disclaimers, colleagues' private words, personal data's countries); null otherwise.
+ */
 function combine(winner: Rule, other: Rule): Rule | null {
   if (winner.kind === 'lexicon' && other.kind === 'lexicon') {
     return { ...winner, terms: unionByFold(winner.terms, other.terms), exceptions: unionByFold(winner.exceptions, other.exceptions) };
   }
   if (winner.kind === 'disclaimer' && other.kind === 'disclaimer') {
     // Either language's phrase satisfies; the names that call for it are those of both.
-    return { ...winner, phrases: unionByFold(winner.phrases, other.phrases), whenMentioning: unionByFold(winner.whenMentioning, other.whenMentioning) };
+    return {
+      ...winner,
+      phrases: unionByFold(winner.phrases, other.phrases),
+      whenMentioning: unionByFold(winner.whenMentioning, other.whenMentioning),
+      andMentioning: unionByFold(winner.andMentioning, other.andMentioning),
+    };
+  }
+  if (winner.kind === 'colleague_names' && other.kind === 'colleague_names') {
+    // A colleague's private life in either language's words.
+    return { ...winner, near: unionByFold(winner.near, other.near), within: Math.max(winner.within, other.within) };
+  }
+  if (winner.kind === 'personal_data' && other.kind === 'personal_data') {
+    // National numbers of both packs' countries; either pack's allowed addresses.
+    const countries = [...new Set([winner.defaultCountry, ...winner.alsoCountries, other.defaultCountry, ...other.alsoCountries])];
+    return {
+      ...winner,
+      detect: [...new Set([...winner.detect, ...other.detect])],
+      alsoCountries: countries.filter((c) => c !== winner.defaultCountry),
+      allowEmails: unionByFold(winner.allowEmails, other.allowEmails),
+    };
   }
   return null;
 }

@@ -32,13 +32,37 @@ export function findEmails(text: string): Array<Span & { value: string }> {
   return found;
 }
 
-/** Phone numbers valid for their country, with libphonenumber-js (`min` metadata, also in the browser). */
-export function findPhones(text: string, defaultCountry: string, options: { allowTollFree?: boolean } = {}): Span[] {
+/**
+ * Phone numbers, with libphonenumber-js (`min` metadata, also in the browser): national numbers
+ * valid in one of `countries` (the first is the default), and numbers written with their
+ * international prefix that are possible for their country — a reserved or fictional range
+ * (+44 7700 900…) is still a phone number to whoever reads the post.
+ */
+export function findPhones(text: string, countries: string | string[], options: { allowTollFree?: boolean } = {}): Span[] {
   // Cheap pre-check: most posts have no run of 7+ digits at all.
   if (!/\d(?:[\s().\-/]?\d){6}/.test(text)) return [];
-  return findPhoneNumbersInText(text, { defaultCountry: defaultCountry as CountryCode })
-    .filter((hit) => hit.number.isValid() && !(options.allowTollFree && isTollFree(hit.number.country, String(hit.number.nationalNumber))))
-    .map((hit) => ({ start: hit.startsAt, end: hit.endsAt }));
+  const found: Span[] = [];
+  for (const country of typeof countries === 'string' ? [countries] : countries) {
+    for (const hit of findPhoneNumbersInText(text, { defaultCountry: country as CountryCode, extended: true })) {
+      const international = /^(\+|00)/.test(text.slice(hit.startsAt, hit.endsAt));
+      if (!(hit.number.isValid() || (international && hit.number.isPossible()))) continue;
+      if (options.allowTollFree && isTollFree(hit.number.country, String(hit.number.nationalNumber))) continue;
+      if (!found.some((f) => f.start < hit.endsAt && hit.startsAt < f.end)) found.push({ start: hit.startsAt, end: hit.endsAt });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Mailboxes of a role, not of a person. */
+const ROLE_MAILBOXES = new Set(
+  'contact info hello hi bonjour salut support help aide sales ventes commercial press presse media jobs careers recrutement recrutements emploi team equipe office bureau service serviceclient clients customers orders commandes commande reservation reservations booking accueil newsletter marketing communication partenariats partners'.split(
+    ' ',
+  ),
+);
+
+export function isRoleAddress(address: string): boolean {
+  const local = address.slice(0, address.indexOf('@')).toLowerCase().replace(/[._-]/g, '');
+  return ROLE_MAILBOXES.has(local);
 }
 
 /** Free-phone ranges (a company's public line): France 080x, the UK 0800/0808, North America 8xx. */

@@ -59,8 +59,15 @@ const personalData = z
       .string()
       .regex(/^[A-Z]{2}$/)
       .default('FR'),
+    /** More countries whose national numbers are read too (a French and an English pack together: FR and GB). */
+    alsoCountries: z
+      .array(z.string().regex(/^[A-Z]{2}$/))
+      .max(10)
+      .default([]),
     /** Addresses allowed in posts, e.g. the public contact address. */
     allowEmails: z.array(z.string().trim().toLowerCase().max(254)).max(100).default([]),
+    /** Role mailboxes (contact@, info@, hello@, bonjour@, support@ …) are a business's public line, not a person's: allowed unless false. */
+    allowRoleAddresses: z.boolean().default(true),
     /** Free-phone numbers (0800 …) are a company's public line, not a person's: allowed unless false. */
     allowTollFree: z.boolean().default(true),
   })
@@ -91,6 +98,8 @@ const disclaimer = z
     phrases: z.array(text(200)).min(1).max(50),
     /** Only when the post mentions one of these (e.g. the company's names); always when empty. */
     whenMentioning: z.array(text(200)).max(200).default([]),
+    /** And, when given, only when it also says one of these (e.g. words that promote: a client named in praise). */
+    andMentioning: z.array(text(200)).max(500).default([]),
   })
   .strict();
 

@@ -9,11 +9,18 @@ describe('built-in templates', () => {
 
   it('the French template blocks a political statement and asks staff for their disclaimer', () => {
     const fr = listTemplates().find((t) => t.locale === 'fr')!;
-    const compiled = compile({ rules: fr.rules }, { organizationNames: ['Acme'] });
+    const compiled = compile({ rules: fr.rules }, { organizationNames: ['Acme'], clients: [{ id: 'dupont', name: 'Boulangerie Dupont', terms: [] }] });
     const brand = evaluate(compiled, { text: 'Votez pour le bon candidat aux élections !', network: 'LINKEDIN', accountKind: 'BRAND' }, { locale: 'fr' });
     expect(brand.blocked).toBe(true);
     const staff = evaluate(compiled, { text: 'Super journée chez Acme.', network: 'LINKEDIN', accountKind: 'STAFF' }, { locale: 'fr' });
-    expect(staff.findings.map((f) => f.ruleId)).toEqual(['staff-disclaimer', 'staff-affiliation']);
+    expect(staff.findings.map((f) => f.ruleId)).toEqual(['staff-disclaimer']);
+    // A client named in praise on a staff handle is an endorsement: it must say who speaks.
+    const praise = evaluate(compiled, { text: 'La Boulangerie Dupont, la meilleure de Lyon !', network: 'LINKEDIN', accountKind: 'STAFF' }, { locale: 'fr' });
+    expect(praise.findings.map((f) => [f.ruleId, f.reason])).toEqual([
+      ['staff-affiliation', expect.stringContaining('Le post nomme “Boulangerie Dupont” sans porter aucune de ces mentions')],
+    ]);
+    const named = evaluate(compiled, { text: 'Atelier avec la Boulangerie Dupont ce matin.', network: 'LINKEDIN', accountKind: 'STAFF' }, { locale: 'fr' });
+    expect(named.findings).toEqual([]);
     const disclosed = evaluate(compiled, {
       text: 'Super journée chez Acme, où je travaille chez les meilleurs. Avis personnels.',
       network: 'LINKEDIN',
