@@ -328,3 +328,62 @@ describe('one finding per span', () => {
     ]);
   });
 });
+
+describe('language-aware word lists', () => {
+  const en: RuleInput = { id: 'politics', kind: 'lexicon', action: 'BLOCK', languages: ['en'], terms: ['labour'] };
+  const fr: RuleInput = { id: 'fr', kind: 'lexicon', action: 'BLOCK', terms: ['[fr] élection*', 'grève'] };
+
+  it('reads a rule written for English against English posts only, and posts whose language is unclear', () => {
+    expect(run([en], post('Vote Labour: the party that cares about our town.')).findings).toHaveLength(1);
+    expect(run([en], post('Le labour des champs commence avec les premières pluies de la saison.')).findings).toEqual([]);
+    expect(run([en], post('Labour!')).findings).toHaveLength(1); // too short to tell: the word applies
+    expect(run([en], post('Le labour des champs commence.')).language).toBe('fr');
+  });
+
+  it('applies a term tagged [fr] to French posts only, the others to every post', () => {
+    expect(run([fr], post('Avant l’élection, nous restons ouverts pour vous.')).findings).toHaveLength(1);
+    expect(run([fr], post('The election of the year is here and we are ready for it.')).findings).toEqual([]);
+    expect(run([fr], post('The grève is on and we are closed for the day.')).findings).toHaveLength(1);
+  });
+
+  it('refuses a tag for a language it does not know', () => {
+    expect(validatePolicy({ rules: [{ id: 'x', kind: 'lexicon', action: 'WARN', terms: ['[de] Wahl'] }] }).ok).toBe(true); // an ordinary term then
+    expect(validatePolicy({ rules: [{ id: 'x', kind: 'lexicon', action: 'WARN', terms: ['a'], languages: ['de'] }] }).ok).toBe(false);
+  });
+});
+
+describe('disclaimers asked for by what the post says', () => {
+  const rule: RuleInput = {
+    id: 'affiliation',
+    kind: 'disclaimer',
+    action: 'REQUIRE_APPROVAL',
+    approverRole: 'COMPLIANCE',
+    phrases: ['our client'],
+    whenMentioning: ['{client}'],
+    andMentioning: ['best', 'go try'],
+  };
+  const context = { clients: [{ id: 'dupont', name: 'Boulangerie Dupont', terms: [] }] };
+
+  it('asks only when the client is named and praised, pointing at both', () => {
+    const text = 'Best bread in town: Boulangerie Dupont, go try it!';
+    const praised = run([rule], post(text, { accountKind: 'STAFF' }), context);
+    expect(praised.findings.map((f) => highlighted(text, f.spans))).toEqual([['Best', 'Boulangerie Dupont', 'go try']]);
+    expect(run([rule], post('Workshop with Boulangerie Dupont today.', { accountKind: 'STAFF' }), context).findings).toEqual([]);
+    expect(run([rule], post('Our client Boulangerie Dupont has the best bread.', { accountKind: 'STAFF' }), context).findings).toEqual([]);
+  });
+});
+
+describe('personal data: public lines and reserved ranges', () => {
+  const rule: RuleInput = { id: 'pii', kind: 'personal_data', action: 'BLOCK', defaultCountry: 'GB', alsoCountries: ['FR'] };
+
+  it('allows role mailboxes, not people’s addresses', () => {
+    expect(run([rule], post('Write to contact@dupont.fr or Bonjour@dupont.fr')).findings).toEqual([]);
+    expect(run([rule], post('Write to julien.roux@gmail.com')).findings).toHaveLength(1);
+    expect(run([{ ...rule, allowRoleAddresses: false }], post('Write to contact@dupont.fr')).findings).toHaveLength(1);
+  });
+
+  it('reads national numbers of every listed country, and international numbers in reserved ranges', () => {
+    const text = 'Call 07 70 09 00 45 or +44 7700 900456, or 020 7946 0958.';
+    expect(highlighted(text, run([rule], post(text)).findings[0].spans)).toEqual(['07 70 09 00 45', '+44 7700 900456', '020 7946 0958']);
+  });
+});

@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { AhoCorasick } from './aho-corasick';
+import { detectLanguage } from './language';
 import type { Messages } from './messages';
 import { fold, foldTerm, isWordChar, type FoldedText } from './normalize';
 import type { Span } from './pii';
@@ -32,6 +33,8 @@ export interface CompiledPolicy {
   readonly uses: Use[][];
   readonly clients: Array<{ id: string; name: string }>;
   readonly needsWords: boolean;
+  /** Some rule or term is written for one language: the post's language is worked out. */
+  readonly needsLanguage: boolean;
 }
 
 /** Checks a policy document; the issues name the rule and field at fault. */
@@ -114,12 +117,15 @@ export function compile(input: PolicyInput | Policy, context: PolicyContext = {}
     return compiled;
   });
 
-  return { policy, rules, automaton: new AhoCorasick(patterns), uses, clients, needsWords };
+  const needsLanguage =
+    policy.rules.some((rule) => rule.kind === 'lexicon' && !!rule.languages?.length) || uses.some((list) => list.some((use) => use.literal.lang));
+  return { policy, rules, automaton: new AhoCorasick(patterns), uses, clients, needsWords, needsLanguage };
 }
 
-function applies(rule: Rule, post: Post): boolean {
+function applies(rule: Rule, post: Post, language: Locale | null): boolean {
   if (rule.appliesTo?.networks?.length && !rule.appliesTo.networks.includes(post.network)) return false;
   if (rule.appliesTo?.accountKinds?.length && !rule.appliesTo.accountKinds.includes(post.accountKind)) return false;
+  if (language && rule.kind === 'lexicon' && rule.languages?.length && !rule.languages.includes(language)) return false;
   return true;
 }
 
@@ -163,6 +169,7 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
   const folded = fold(original);
   const hits = scanHits(compiled, folded);
   const words = compiled.needsWords ? wordStarts(folded.text) : null;
+  const language = compiled.needsLanguage ? detectLanguage(folded.text) : null;
   const findings: Finding[] = [];
   const map = (hit: { start: number; end: number }): Span => safeSpan(original, folded.start[hit.start], folded.end[hit.end - 1]);
 
@@ -186,13 +193,14 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
 
   compiled.rules.forEach((ruleCompiled, ruleIndex) => {
     const { rule } = ruleCompiled;
-    if (!applies(rule, post)) return;
+    if (!applies(rule, post, language)) return;
     (EVALUATORS[rule.kind] as RuleKindEvaluator<Rule>).evaluate({
       rule,
       compiled: ruleCompiled,
       post,
       original,
-      hits: hits[ruleIndex],
+      // A term written for one language does not count in a post clearly in the other.
+      hits: language ? hits[ruleIndex].filter((hit) => !hit.use.literal.lang || hit.use.literal.lang === language) : hits[ruleIndex],
       words,
       clients: compiled.clients,
       now: options.now,
@@ -205,6 +213,7 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
   const enforced = findings.filter((f) => f.action !== 'MONITOR');
   return {
     findings,
+    language,
     blocked: enforced.some((f) => f.action === 'BLOCK'),
     requiredApprovals: [...new Set(enforced.filter((f) => f.action === 'REQUIRE_APPROVAL' && f.approverRole).map((f) => f.approverRole as string))],
   };

@@ -1,5 +1,6 @@
 import { fold } from './normalize';
 import type { Action, Rule } from './schema';
+import { tagLanguage } from './terms';
 
 export interface PolicySource {
   policyId: string;
@@ -72,7 +73,16 @@ export function mergePolicies(policies: Array<{ source: PolicySource; rules: Rul
  */
 function combine(winner: Rule, other: Rule): Rule | null {
   if (winner.kind === 'lexicon' && other.kind === 'lexicon') {
-    return { ...winner, terms: unionByFold(winner.terms, other.terms), exceptions: unionByFold(winner.exceptions, other.exceptions) };
+    // Each pack's words keep their language: `[fr] élection*` applies to French posts only.
+    const tag = (rule: typeof winner, list: string[]) => (rule.languages?.length === 1 ? list.map((t) => tagLanguage(t, rule.languages![0])) : list);
+    const languages = winner.languages?.length && other.languages?.length ? [...new Set([...winner.languages, ...other.languages])] : undefined;
+    const sameLanguages = (winner.languages ?? []).join() === (other.languages ?? []).join();
+    return {
+      ...winner,
+      terms: sameLanguages ? unionByFold(winner.terms, other.terms) : unionByFold(tag(winner, winner.terms), tag(other, other.terms)),
+      exceptions: sameLanguages ? unionByFold(winner.exceptions, other.exceptions) : unionByFold(tag(winner, winner.exceptions), tag(other, other.exceptions)),
+      languages,
+    };
   }
   if (winner.kind === 'disclaimer' && other.kind === 'disclaimer') {
     // Either language's phrase satisfies; the names that call for it are those of both.

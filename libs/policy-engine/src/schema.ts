@@ -33,13 +33,18 @@ const base = {
     .optional(),
 };
 
-/** Terms and phrases; `confiden*` and `*ware` wildcards; `A NEAR/5 B` proximity. */
+/**
+ * Terms and phrases; `confiden*` and `*ware` wildcards; `A NEAR/5 B` proximity; `[fr] …` for one
+ * language. With `languages`, the rule's words are written for those languages: a post clearly
+ * in another language is not read against them (an English word does not match French text).
+ */
 const lexicon = z
   .object({
     ...base,
     kind: z.literal('lexicon'),
     terms: z.array(text(200)).min(1).max(20_000),
     exceptions: z.array(text(200)).max(1_000).default([]),
+    languages: z.array(z.enum(LOCALES)).max(2).optional(),
   })
   .strict();
 

@@ -77,10 +77,15 @@ describe('mergePolicies', () => {
     expect(one.map((r) => r.rule)).toEqual(other.map((r) => r.rule));
     const politics = one.find((r) => r.rule.id === 'politics')!;
     expect(politics.combined.map((s) => s.policyName)).toEqual(['SME FR']);
-    const compiled = compile({ rules: one.map((r) => r.rule) });
+    const compiled = compile({ rules: one.map((r) => r.rule) }, { organizationNames: ['Acme'] });
     const post = (text: string, accountKind: 'BRAND' | 'STAFF' = 'BRAND') => evaluate(compiled, { text, network: 'X', accountKind });
     expect(post('Vote for the referendum').findings.map((f) => f.ruleId)).toContain('politics');
     expect(post('Votez au référendum').findings.map((f) => f.ruleId)).toContain('politics');
+    // Each pack's words keep their language: the English "labour party" does not count in French text.
+    expect(politics.rule.kind === 'lexicon' && politics.rule.terms).toEqual(expect.arrayContaining(['[en] labour party', '[fr] élection*']));
+    expect(post('The Labour party is wrong about this and we will say it.').findings.map((f) => f.ruleId)).toContain('politics');
+    expect(post('Le labour party de la ferme : on laboure les champs avec les enfants.').findings.map((f) => f.ruleId)).not.toContain('politics');
+    expect(post('Acme has a new logo, and it is ours.', 'STAFF').findings.map((f) => f.ruleId)).toContain('staff-disclaimer');
     // A staff post about Acme with the French disclaimer satisfies the merged disclaimer rule.
     expect(post('Acme a un nouveau logo. Avis personnels. Je travaille chez Acme.', 'STAFF').findings.map((f) => f.ruleId)).not.toContain('staff-disclaimer');
     expect(post('Acme has a new logo. Views are my own. I work at Acme.', 'STAFF').findings.map((f) => f.ruleId)).not.toContain('staff-disclaimer');

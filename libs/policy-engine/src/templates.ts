@@ -198,6 +198,9 @@ const FR_POLITICS = [
   'écologistes',
   'la france insoumise',
   'les républicains',
+  'republicans',
+  'républicains américains',
+  'démocrates américains',
   'votent lr',
   'votent rn',
   'lfi',
@@ -280,11 +283,14 @@ function rules(locale: Locale): RuleInput[] {
   const fr = locale === 'fr';
   // The organization's name is read when a post is checked (a rename follows), never copied here.
   const company = ['{organization}', fr ? 'notre entreprise' : 'our company'];
+  // Word lists are written for this language: an English word does not match French text.
+  const languages: Locale[] = [locale];
   return [
     {
       id: 'politics',
       label: fr ? 'Pas de prise de position politique sur les comptes de l’entreprise' : 'No political statements on company accounts',
       kind: 'lexicon',
+      languages,
       action: 'BLOCK',
       appliesTo: brandOnly,
       terms: fr ? FR_POLITICS : EN_POLITICS,
@@ -296,6 +302,7 @@ function rules(locale: Locale): RuleInput[] {
       id: 'politics-staff',
       label: fr ? 'Prise de position politique d’un salarié : relecture' : 'A staff member’s political statement: review first',
       kind: 'lexicon',
+      languages,
       action: 'REQUIRE_APPROVAL',
       approverRole: 'COMPLIANCE',
       appliesTo: staffOnly,
@@ -306,6 +313,7 @@ function rules(locale: Locale): RuleInput[] {
       id: 'disparagement',
       label: fr ? 'Ne pas dénigrer l’entreprise, les clients ou les collègues' : 'Nothing that disparages the company, clients or colleagues',
       kind: 'lexicon',
+      languages,
       action: 'REQUIRE_APPROVAL',
       approverRole: 'COMPLIANCE',
       // Insults, and everyday put-downs near whom they would hurt: the organization, a client, a
@@ -324,6 +332,7 @@ function rules(locale: Locale): RuleInput[] {
       id: 'confidential-words',
       label: fr ? 'Mots qui signalent une information interne' : 'Words that flag internal information',
       kind: 'lexicon',
+      languages,
       action: 'REQUIRE_APPROVAL',
       approverRole: 'COMPLIANCE',
       // Markers of an internal document, not the word itself: "our confidential approach" or
@@ -499,6 +508,7 @@ function rules(locale: Locale): RuleInput[] {
       id: 'fake-personas',
       label: fr ? 'Pas de faux profils ni de faux avis' : 'No fake personas or fake reviews',
       kind: 'lexicon',
+      languages,
       action: 'BLOCK',
       terms: fr
         ? [

@@ -1,16 +1,24 @@
 import { foldTerm } from './normalize';
+import type { Locale } from './schema';
 
-/** A lexicon entry as written: `word`, `a phrase`, `confiden*`, `*ware`, or `A NEAR/5 B`. */
+/**
+ * A lexicon entry as written: `word`, `a phrase`, `confiden*`, `*ware`, or `A NEAR/5 B` — each
+ * optionally for one language only, `[fr] élection*`: it then applies to posts in that language
+ * (and to posts whose language is unclear).
+ */
 export type ParsedTerm =
-  | { type: 'literal'; text: string; display: string; prefix: boolean; suffix: boolean }
-  | { type: 'near'; a: ParsedLiteral; b: ParsedLiteral; distance: number; display: string };
+  | { type: 'literal'; text: string; display: string; prefix: boolean; suffix: boolean; lang?: Locale }
+  | { type: 'near'; a: ParsedLiteral; b: ParsedLiteral; distance: number; display: string; lang?: Locale };
 export type ParsedLiteral = Extract<ParsedTerm, { type: 'literal' }>;
 
 const NEAR = /^(.+?)\s+NEAR\/(\d{1,2})\s+(.+)$/;
+const LANGUAGE_TAG = /^\[(en|fr)\]\s*/i;
 
 /** Parses one lexicon entry, or says in words what is wrong with it. */
 export function parseTerm(raw: string): ParsedTerm | { error: string } {
-  const display = raw.trim();
+  const tag = LANGUAGE_TAG.exec(raw.trim());
+  const lang = tag ? (tag[1].toLowerCase() as Locale) : undefined;
+  const display = raw.trim().slice(tag ? tag[0].length : 0);
   const near = NEAR.exec(display);
   if (near) {
     const a = parseLiteral(near[1]);
@@ -19,9 +27,15 @@ export function parseTerm(raw: string): ParsedTerm | { error: string } {
     if ('error' in b) return b;
     const distance = Number(near[2]);
     if (distance < 1) return { error: `NEAR needs a distance of at least 1 word: ${display}` };
-    return { type: 'near', a, b, distance, display };
+    return { type: 'near', a: { ...a, lang }, b: { ...b, lang }, distance, display, lang };
   }
-  return parseLiteral(display);
+  const literal = parseLiteral(display);
+  return 'error' in literal ? literal : { ...literal, lang };
+}
+
+/** The entry for one language only: `[fr] élection*` (a tag it already has is kept). */
+export function tagLanguage(raw: string, lang: Locale): string {
+  return LANGUAGE_TAG.test(raw.trim()) ? raw : `[${lang}] ${raw.trim()}`;
 }
 
 function parseLiteral(raw: string): ParsedLiteral | { error: string } {

@@ -1,6 +1,6 @@
 import type { Messages } from './messages';
 import type { Span } from './pii';
-import type { AccountKind, Action, FindingAction, Network, RuleKind } from './schema';
+import type { AccountKind, Action, FindingAction, Locale, Network, RuleKind } from './schema';
 
 export type { Locale, Rule, RuleKind } from './schema';
 
@@ -50,6 +50,8 @@ export interface Finding {
 
 export interface Evaluation {
   findings: Finding[];
+  /** The post's language when it is clear and some term is written for one language; null otherwise. */
+  language: Locale | null;
   /** An enforced BLOCK finding: the post cannot be submitted. */
   blocked: boolean;
   /** Roles whose approval enforced REQUIRE_APPROVAL findings add. */

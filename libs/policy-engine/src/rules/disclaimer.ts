@@ -1,6 +1,6 @@
 import { MESSAGES, REASONS } from '../messages';
 import { parseTerm } from '../terms';
-import type { RuleKindEvaluator, RuleOfKind } from './kind';
+import { dedupe, type RuleKindEvaluator, type RuleOfKind } from './kind';
 import { expandNames } from './lexicon';
 
 /**
@@ -33,6 +33,6 @@ export const disclaimer: RuleKindEvaluator<RuleOfKind<'disclaimer'>> = {
     const reason = mentions.length
       ? REASONS.disclaimerMentioned(original.slice(mentions[0].start, mentions[0].end), rule.phrases)
       : REASONS.disclaimerAlways(rule.phrases);
-    emit(MESSAGES.disclaimer(rule.phrases), [...mentions, ...also], reason);
+    emit(MESSAGES.disclaimer(rule.phrases), dedupe([...mentions, ...also]), reason);
   },
 };

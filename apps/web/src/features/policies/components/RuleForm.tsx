@@ -127,6 +127,18 @@ export function RuleForm({
               onChange={(exceptions) => set({ exceptions })}
               clearable
             />
+            <MultiSelect
+              label={t('policies.rule.languages')}
+              description={t('policies.rule.languagesHelp')}
+              placeholder={t('policies.rule.anyLanguage')}
+              data={[
+                { value: 'en', label: t('policies.rule.language.en') },
+                { value: 'fr', label: t('policies.rule.language.fr') },
+              ]}
+              value={list('languages')}
+              onChange={(languages) => set({ languages: languages.length ? languages : undefined })}
+              clearable
+            />
           </>
         )}
         {draft.kind === 'regex' && (
@@ -161,6 +173,17 @@ export function RuleForm({
               w={120}
             />
             <TagsInput
+              label={t('policies.rule.alsoCountries')}
+              description={t('policies.rule.alsoCountriesHelp')}
+              value={list('alsoCountries')}
+              onChange={(alsoCountries) => set({ alsoCountries: alsoCountries.map((c) => c.trim().toUpperCase()) })}
+            />
+            <Checkbox
+              label={t('policies.rule.allowRoleAddresses')}
+              checked={draft.allowRoleAddresses !== false}
+              onChange={(e) => set({ allowRoleAddresses: e.currentTarget.checked })}
+            />
+            <TagsInput
               label={t('policies.rule.allowedEmails')}
               description={t('policies.rule.allowedEmailsHelp')}
               value={list('allowEmails')}
@@ -176,6 +199,12 @@ export function RuleForm({
               description={t('policies.rule.whenMentioningHelp')}
               value={list('whenMentioning')}
               onChange={(whenMentioning) => set({ whenMentioning })}
+            />
+            <TagsInput
+              label={t('policies.rule.andMentioning')}
+              description={t('policies.rule.andMentioningHelp')}
+              value={list('andMentioning')}
+              onChange={(andMentioning) => set({ andMentioning })}
             />
           </>
         )}

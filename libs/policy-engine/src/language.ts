@@ -1,0 +1,35 @@
+import type { Locale } from './schema';
+
+/**
+ * Function words that only one of the two languages uses (folded: lower case, no accents) —
+ * words both use ("on", "a", "en", "de", "me", "son", "as") are left out.
+ */
+const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
+  en: new Set(
+    'the and is are to of for with our we you this that it was be have has not will just my your their they what from at by so if about who all can get been were would should could there here'.split(
+      ' ',
+    ),
+  ),
+  fr: new Set(
+    'le la les des du et est sont pour avec notre nos nous vous votre vos ce cette ces un une dans sur pas qui que au aux mon ma mes leur leurs tres mais ou je tu il elle ils elles sa ses c l d j qu n chez ete etre fait cest'.split(
+      ' ',
+    ),
+  ),
+};
+
+/**
+ * The post's language, from its function words: English or French when one clearly dominates
+ * (at least two of its words, twice as many as the other's), null when the post is too short or
+ * mixed — then every term applies, whatever language it is written for.
+ */
+export function detectLanguage(folded: string): Locale | null {
+  let en = 0;
+  let fr = 0;
+  for (const word of folded.split(/[^a-z]+/)) {
+    if (STOPWORDS.en.has(word)) en++;
+    else if (STOPWORDS.fr.has(word)) fr++;
+  }
+  if (en >= 2 && en >= 2 * fr) return 'en';
+  if (fr >= 2 && fr >= 2 * en) return 'fr';
+  return null;
+}
