@@ -36,6 +36,11 @@ test('an admin starts a policy from the French template, attaches it to a client
     await page.getByRole('region', { name: 'Maison Dupont' }).waitFor();
 
     await page.getByRole('navigation').getByRole('link', { name: 'Policies' }).click();
+    const competitors = page.getByRole('region', { name: 'Competitors' });
+    await competitors.getByLabel('Competitors’ names').fill('Maison Rivale');
+    await competitors.getByLabel('Competitors’ names').press('Enter');
+    await competitors.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Competitors saved.').waitFor();
     await page.getByRole('button', { name: 'Use Charte réseaux sociaux PME' }).click();
     await page.getByRole('heading', { name: 'Charte réseaux sociaux PME' }).waitFor();
     await page.getByRole('region', { name: 'Rules' }).getByText('Pas de prise de position politique').waitFor();
@@ -56,6 +61,12 @@ test('an admin starts a policy from the French template, attaches it to a client
     expect(await highlighted.allTextContents()).toEqual(expect.arrayContaining(['candidate', 'élections']));
     await tryIt.getByRole('status').filter({ hasText: 'Blocked' }).waitFor();
     await screenshot(page, 'policy-try-it');
+
+    // {competitor} in the template's put-downs reads the names saved above; the finding says why.
+    await tryIt.getByRole('textbox', { name: 'Post' }).fill('Vu la dernière campagne de Maison Rivale : du travail d’amateurs.');
+    await tryIt.getByRole('status').filter({ hasText: 'Needs approval' }).waitFor();
+    expect(await tryIt.getByTestId('finding-why').first().textContent()).toMatch(/“amateurs” stands within 8 words of “Maison Rivale”/);
+    await screenshot(page, 'policy-try-it-why');
   } finally {
     await screenshot(page, 'last-policy-editor').catch(() => undefined);
     await page.context().close();

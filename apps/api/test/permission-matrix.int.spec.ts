@@ -126,6 +126,12 @@ const SAMPLES: Record<string, Sample> = {
     variables: () => ({ id: randomUUID() }),
     allowed: 'NOT_FOUND',
   },
+  'Query.competitors': { document: `{ competitors }`, variables: () => ({}), allowed: 'data' },
+  'Mutation.setCompetitors': {
+    document: `mutation { setCompetitors(input: { names: ["Agence Néon"] }) }`,
+    variables: () => ({}),
+    allowed: 'data',
+  },
   'Query.backtestPolicy': {
     document: `query($id: ID!) { backtestPolicy(input: { policyId: $id }) { flaggedPosts } }`,
     variables: () => ({ id: randomUUID() }),

@@ -271,6 +271,55 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
   });
 });
 
+describe('competitors: named once, read by {competitor} when a post is checked', () => {
+  let t: TestApp;
+  let owner: SignedIn;
+  let account: string;
+  const as = (who: SignedIn) => ({ token: who.token, organizationId: who.organizationId });
+  const SET = `mutation($names: [String!]!) { setCompetitors(input: { names: $names }) }`;
+  const CHECK_TEXT = `query($id: ID!, $text: String!) { checkPost(input: { accountId: $id, text: $text }) { findings { ruleId reason } } }`;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    owner = await t.signUp('competitors');
+    account = await addAccount(t, owner, { network: 'X', handle: 'lumiere_x' });
+    const created = await t.gql(
+      CREATE,
+      { input: { name: 'Rivals', rules: [{ id: 'putdown', kind: 'lexicon', action: 'WARN', terms: ['amateurs NEAR/5 {competitor}'] }] } },
+      as(owner),
+    );
+    const id = created.data!.createPolicy.id;
+    await t.gql(PUBLISH, { id }, as(owner));
+    await t.gql(ATTACH, { input: { policyId: id, scope: 'ORGANIZATION' } }, as(owner));
+  });
+  afterAll(() => t.close());
+
+  it('sets the list (trimmed, each name once), audited, and a check reads it then — no rule changes', async () => {
+    const text = 'Agence Néon? Des amateurs.';
+    expect((await t.gql(CHECK_TEXT, { id: account, text }, as(owner))).data!.checkPost.findings).toEqual([]);
+    const set = await t.gql(SET, { names: ['  Agence Néon ', 'agence neon', 'Studio Nord'] }, as(owner));
+    expect(set.data!.setCompetitors).toEqual(['Agence Néon', 'Studio Nord']);
+    expect((await t.gql(`{ competitors }`, {}, as(owner))).data!.competitors).toEqual(['Agence Néon', 'Studio Nord']);
+    const found = (await t.gql(CHECK_TEXT, { id: account, text }, as(owner))).data!.checkPost.findings;
+    expect(found).toEqual([{ ruleId: 'putdown', reason: '“amateurs” stands within 5 words of “Agence Néon”.' }]);
+    const event = (await auditActions(t, owner.organizationId)).find((e) => e.action === 'policy.competitors_set');
+    expect(event?.data).toMatchObject({ added: ['Agence Néon', 'Studio Nord'], removed: [], count: 2 });
+
+    await t.gql(SET, { names: [] }, as(owner));
+    expect((await t.gql(CHECK_TEXT, { id: account, text }, as(owner))).data!.checkPost.findings).toEqual([]);
+  });
+
+  it('refuses names too short or too many, and editors', async () => {
+    expect((await t.gql(SET, { names: ['A'] }, as(owner))).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const many = Array.from({ length: 201 }, (_, i) => `Rival ${i}`);
+    expect((await t.gql(SET, { names: many }, as(owner))).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const editor = await join(t, owner, 'EDITOR');
+    expect((await t.gql(SET, { names: ['Agence Néon'] }, as(editor))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const list = (await t.gql(`{ competitors }`, {}, as(owner))).data!.competitors;
+    expect((await t.gql(`{ competitors }`, {}, as(editor))).data!.competitors).toEqual(list); // staff may read it
+  });
+});
+
 describe('the social media policy document and acknowledgements', () => {
   let t: TestApp;
   let owner: SignedIn;

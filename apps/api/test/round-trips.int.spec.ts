@@ -32,6 +32,7 @@ const READS: Record<string, { query: string; variables?: (ids: Ids) => Record<st
     variables: (ids) => ({ id: ids.account }),
   },
   checkPost: { query: 'query($id: ID!) { checkPost(input: { accountId: $id, text: "Hello" }) { blocked } }', variables: (ids) => ({ id: ids.account }) },
+  competitors: { query: '{ competitors }' },
   backtestPolicy: {
     query: 'query($id: ID!) { backtestPolicy(input: { policyId: $id }) { flaggedPosts rules { ruleId posts } items { postId findings { reason } } } }',
     variables: (ids) => ({ id: ids.policy }),

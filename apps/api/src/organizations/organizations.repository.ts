@@ -37,6 +37,22 @@ export class OrganizationsRepository {
     );
   }
 
+  async competitorsOf(tx: Tx, id: string): Promise<string[]> {
+    return (await tx.one<{ competitors: string[] }>(`select competitors from organization where id = $1`, [id]))?.competitors ?? [];
+  }
+
+  /** Replaces the competitors' names in one statement; returns the previous ones (null when the organization is not found). */
+  async setCompetitors(tx: Tx, id: string, names: string[]): Promise<string[] | null> {
+    const row = await tx.one<{ previous: string[] }>(
+      `update organization o set competitors = $2
+         from (select id, competitors from organization where id = $1 for update) before
+        where o.id = before.id
+        returning before.competitors as previous`,
+      [id, names],
+    );
+    return row?.previous ?? null;
+  }
+
   /** Locks the organization row: what serializes changes that span the whole organization (the policy document). */
   async lock(tx: Tx, id: string): Promise<void> {
     await tx.query(`select 1 from organization where id = $1 for update`, [id]);

@@ -20,6 +20,7 @@ import {
   PolicyTemplateModel,
   PolicyVersion,
   PublishPolicyVersionInput,
+  SetCompetitorsInput,
   UpdatePolicyDraftInput,
 } from './policy.models';
 import { PoliciesService } from './policies.service';
@@ -131,5 +132,17 @@ export class PoliciesResolver {
   async backtestPolicy(@CurrentMember() actor: TenantActor, @Args('input') input: BacktestPolicyInput, @CurrentTx() tx: Tx): Promise<PolicyBacktest> {
     await this.rateLimit.consume('backtest-policy', BACKTESTS_PER_USER, actor.userId);
     return this.backtests.backtest(tx, actor.organizationId, input);
+  }
+
+  @Query(() => [String], { description: 'The organization’s competitors: {competitor} in a policy’s words stands for each of them.' })
+  @RequirePermission('policy.read')
+  competitors(@CurrentOrganizationId() organizationId: string, @CurrentTx() tx: Tx): Promise<string[]> {
+    return this.policiesService.competitors(tx, organizationId);
+  }
+
+  @Mutation(() => [String], { description: 'Replaces the organization’s list of competitors (each name once). Audited.' })
+  @RequirePermission('policy.manage')
+  setCompetitors(@CurrentMember() actor: TenantActor, @Args('input') input: SetCompetitorsInput, @CurrentTx() tx: Tx): Promise<string[]> {
+    return this.policiesService.setCompetitors(tx, actor, input.names);
   }
 }

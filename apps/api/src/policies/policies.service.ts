@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { findTemplate, listTemplates, validatePolicy, type PolicyIssue, type Rule } from '@clearpost/policy-engine';
+import { findTemplate, fold, listTemplates, validatePolicy, type PolicyIssue, type Rule } from '@clearpost/policy-engine';
 import { AuditService } from '../audit/audit.service';
 import { AppError, badInput, conflict, notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import { diffById } from '../versioning/diff';
 import type { StoredVersion } from '../versioning/versioned-documents.repository';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { PoliciesRepository, type FullPolicyRow } from './policies.repository';
 import { decodeKeyCursor, encodeKeyCursor, toConnection } from '../common/pagination';
 import {
@@ -45,12 +46,43 @@ function invalidRules(issues: PolicyIssue[]): AppError {
 export class PoliciesService {
   constructor(
     private readonly policies: PoliciesRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** The built-in templates: the organization's and clients' names in them are read when a post is checked. */
   templates(): PolicyTemplateModel[] {
     return listTemplates();
+  }
+
+  /** The organization's competitors, for `{competitor}` in a policy's words. */
+  competitors(tx: Tx, organizationId: string): Promise<string[]> {
+    return this.organizations.competitorsOf(tx, organizationId);
+  }
+
+  /** Replaces the competitors' names (each once, case and accents aside); audited with what changed. */
+  async setCompetitors(tx: Tx, actor: TenantActor, names: string[]): Promise<string[]> {
+    const seen = new Set<string>();
+    const unique = names.filter((name) => {
+      const key = fold(name).text;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const previous = await this.organizations.setCompetitors(tx, actor.organizationId, unique);
+    if (!previous) throw notFound('This organization');
+    const added = unique.filter((n) => !previous.includes(n));
+    const removed = previous.filter((n) => !unique.includes(n));
+    if (added.length || removed.length) {
+      await this.audit.record(tx, actor.organizationId, {
+        action: 'policy.competitors_set',
+        actorUserId: actor.userId,
+        targetType: 'organization',
+        targetId: actor.organizationId,
+        data: { added, removed, count: unique.length },
+      });
+    }
+    return unique;
   }
 
   /** Every policy of the organization, or only the one `onlyId` names, with versions and attachments (one statement). */

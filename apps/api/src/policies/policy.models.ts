@@ -370,3 +370,14 @@ export class CheckPostInput {
 
 @ObjectType({ description: 'Policies by name, a page at a time.' })
 export class PolicyConnection extends Connection(Policy) {}
+
+@InputType()
+export class SetCompetitorsInput {
+  @Field(() => [String], { description: 'Every competitor’s name (replaces the list); {competitor} in a policy’s words stands for each.' })
+  @IsArray()
+  @ArrayMaxSize(200, { message: 'At most 200 competitors.' })
+  @IsString({ each: true })
+  @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value))
+  @Length(2, 100, { each: true, message: 'Each competitor’s name is 2 to 100 characters.' })
+  names: string[];
+}

@@ -4,6 +4,7 @@ import { IconFileText, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCurrentMembership } from '../features/organizations/hooks/useCurrentMembership';
+import { CompetitorsCard } from '../features/policies/components/CompetitorsCard';
 import { PolicyCard, TemplatesCard } from '../features/policies/components/PolicyCards';
 import { CreatePolicyMutation, PoliciesQuery, PolicyTemplatesQuery } from '../features/policies/graphql';
 import { describeError, notifyFailure } from '../ui/errors';
@@ -68,6 +69,7 @@ export function PoliciesPage() {
             ))}
           </SimpleGrid>
         )}
+        <CompetitorsCard manages={manages} />
       </Stack>
     </>
   );

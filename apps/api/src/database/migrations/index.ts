@@ -12,6 +12,7 @@ import { Locales1764310000000 } from './1764310000000-locales';
 import { Posts1764320000000 } from './1764320000000-posts';
 import { Publishing1764330000000 } from './1764330000000-publishing';
 import { Webhooks1764340000000 } from './1764340000000-webhooks';
+import { Competitors1764350000000 } from './1764350000000-competitors';
 
 /** In order. A new migration is appended here and never edited once released. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Posts1764320000000,
   Publishing1764330000000,
   Webhooks1764340000000,
+  Competitors1764350000000,
 ];

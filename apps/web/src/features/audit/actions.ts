@@ -60,6 +60,7 @@ export function summarize(action: string, data: Record<string, unknown>): string
     case 'member.role_changed':
       return `${role(data.from)} → ${role(data.to)}`;
     case 'client.confidential_terms_changed':
+    case 'policy.competitors_set':
       return t('audit.summary.termsChanged', {
         added: (data.added as unknown[] | undefined)?.length ?? 0,
         removed: (data.removed as unknown[] | undefined)?.length ?? 0,

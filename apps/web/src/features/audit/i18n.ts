@@ -123,6 +123,7 @@ export const en = {
       published: 'Policy published',
       attached: 'Policy attached',
       detached: 'Policy detached',
+      competitors_set: 'Competitors updated',
     },
     policy_document: {
       draft_saved: 'Social media policy draft saved',
@@ -288,6 +289,7 @@ export const fr: Messages<typeof en> = {
       published: 'Règles publiées',
       attached: 'Règles rattachées',
       detached: 'Règles détachées',
+      competitors_set: 'Concurrents mis à jour',
     },
     policy_document: {
       draft_saved: 'Brouillon de la charte enregistré',

@@ -187,3 +187,15 @@ export const BacktestPolicyQuery = graphql(`
     }
   }
 `);
+
+export const CompetitorsQuery = graphql(`
+  query Competitors {
+    competitors
+  }
+`);
+
+export const SetCompetitorsMutation = graphql(`
+  mutation SetCompetitors($names: [String!]!) {
+    setCompetitors(input: { names: $names })
+  }
+`);

@@ -145,6 +145,16 @@ export const en = {
     removeBlackout: 'Remove blackout',
     addBlackout: 'Add blackout',
   },
+  competitors: {
+    title: 'Competitors',
+    explain: 'Name them once: {competitor} in a rule’s words stands for each, read when a post is checked — e.g. a put-down near a competitor’s name.',
+    names: 'Competitors’ names',
+    placeholder: 'Type a name, then Enter',
+    save: 'Save',
+    saved: 'Competitors saved.',
+    notSaved: 'The competitors could not be saved',
+    none: 'No competitors named yet.',
+  },
   backtest: {
     title: 'Back-test on past posts',
     explain:
@@ -362,6 +372,17 @@ export const fr: Messages<typeof en> = {
     reason: 'Motif',
     removeBlackout: 'Retirer la période',
     addBlackout: 'Ajouter une période de silence',
+  },
+  competitors: {
+    title: 'Concurrents',
+    explain:
+      'Nommez-les une fois : {competitor} dans les mots d’une règle désigne chacun d’eux, lu au moment de la vérification — ex. un dénigrement près du nom d’un concurrent.',
+    names: 'Noms des concurrents',
+    placeholder: 'Tapez un nom, puis Entrée',
+    save: 'Enregistrer',
+    saved: 'Concurrents enregistrés.',
+    notSaved: 'Les concurrents n’ont pas pu être enregistrés',
+    none: 'Aucun concurrent nommé pour l’instant.',
   },
   backtest: {
     title: 'Tester sur les publications passées',
