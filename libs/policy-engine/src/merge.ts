@@ -74,7 +74,10 @@ export function mergePolicies(policies: Array<{ source: PolicySource; rules: Rul
 function combine(winner: Rule, other: Rule): Rule | null {
   if (winner.kind === 'lexicon' && other.kind === 'lexicon') {
     // Each pack's words keep their language: `[fr] élection*` applies to French posts only.
-    const tag = (rule: typeof winner, list: string[]) => (rule.languages?.length === 1 ? list.map((t) => tagLanguage(t, rule.languages![0])) : list);
+    const tag = (rule: typeof winner, list: string[]) => {
+      const [only, ...more] = rule.languages ?? [];
+      return only && !more.length ? list.map((t) => tagLanguage(t, only)) : list;
+    };
     const languages = winner.languages?.length && other.languages?.length ? [...new Set([...winner.languages, ...other.languages])] : undefined;
     const sameLanguages = (winner.languages ?? []).join() === (other.languages ?? []).join();
     return {
