@@ -111,7 +111,7 @@ export function compile(input: PolicyInput | Policy, context: PolicyContext = {}
   let needsWords = false;
 
   const rules: CompiledRule[] = policy.rules.map((rule, ruleIndex) => {
-    const compiled: CompiledRule = { rule, nearTerms: [], termDisplays: [] };
+    const compiled: CompiledRule = { rule, nearTerms: [], termDisplays: [], nearPairsByA: new Map() };
     const evaluator = EVALUATORS[rule.kind] as RuleKindEvaluator<Rule>;
     evaluator.compile?.({ rule, ruleIndex, compiled, context, addUse, literal, needWords: () => (needsWords = true) });
     return compiled;

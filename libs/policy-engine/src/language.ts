@@ -25,9 +25,20 @@ const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
 export function detectLanguage(folded: string): Locale | null {
   let en = 0;
   let fr = 0;
-  for (const word of folded.split(/[^a-z]+/)) {
-    if (STOPWORDS.en.has(word)) en++;
-    else if (STOPWORDS.fr.has(word)) fr++;
+  // Function words are short: longer words are skipped without being cut out of the text.
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const code = i < folded.length ? folded.charCodeAt(i) : 0;
+    const letter = code >= 97 && code <= 122;
+    if (letter && start < 0) start = i;
+    else if (!letter && start >= 0) {
+      if (i - start <= 6) {
+        const word = folded.slice(start, i);
+        if (STOPWORDS.en.has(word)) en++;
+        else if (STOPWORDS.fr.has(word)) fr++;
+      }
+      start = -1;
+    }
   }
   if (en >= 2 && en >= 2 * fr) return 'en';
   if (fr >= 2 && fr >= 2 * en) return 'fr';

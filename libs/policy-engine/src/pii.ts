@@ -40,17 +40,46 @@ export function findEmails(text: string): Array<Span & { value: string }> {
  */
 export function findPhones(text: string, countries: string | string[], options: { allowTollFree?: boolean } = {}): Span[] {
   // Cheap pre-check: most posts have no run of 7+ digits at all.
-  if (!/\d(?:[\s().\-/]?\d){6}/.test(text)) return [];
+  if (!/\d(?:[\s().\-/+]{0,4}\d){6}/.test(text)) return [];
   const found: Span[] = [];
-  for (const country of typeof countries === 'string' ? [countries] : countries) {
-    for (const hit of findPhoneNumbersInText(text, { defaultCountry: country as CountryCode, extended: true })) {
-      const international = /^(\+|00)/.test(text.slice(hit.startsAt, hit.endsAt));
-      if (!(hit.number.isValid() || (international && hit.number.isPossible()))) continue;
-      if (options.allowTollFree && isTollFree(hit.number.country, String(hit.number.nationalNumber))) continue;
-      if (!found.some((f) => f.start < hit.endsAt && hit.startsAt < f.end)) found.push({ start: hit.startsAt, end: hit.endsAt });
+  const add = (hit: ReturnType<typeof findPhoneNumbersInText>[number]) => {
+    if (options.allowTollFree && isTollFree(hit.number.country, String(hit.number.nationalNumber))) return;
+    if (!found.some((f) => f.start < hit.endsAt && hit.startsAt < f.end)) found.push({ start: hit.startsAt, end: hit.endsAt });
+  };
+  const list = typeof countries === 'string' ? [countries] : countries;
+  // libphonenumber reads only the runs of digits that could be a number, with the words around
+  // them (its own checks look at what surrounds a number): scanning a whole long post with its
+  // patterns costs far more.
+  for (const [from, to] of phoneWindows(text)) {
+    const window = text.slice(from, to);
+    const shift = (hit: ReturnType<typeof findPhoneNumbersInText>[number]) => ({ ...hit, startsAt: hit.startsAt + from, endsAt: hit.endsAt + from });
+    // Valid numbers (libphonenumber's default leniency) for each country …
+    for (const country of list) for (const hit of findPhoneNumbersInText(window, { defaultCountry: country as CountryCode })) add(shift(hit));
+    // … and international numbers that are merely possible (a reserved or fictional range).
+    if (/(?:\+|\b00)\s?\d/.test(window)) {
+      for (const hit of findPhoneNumbersInText(window, { defaultCountry: list[0] as CountryCode, extended: true })) {
+        if (/^(?:\+|00)/.test(window.slice(hit.startsAt, hit.endsAt)) && hit.number.isPossible()) add(shift(hit));
+      }
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** A run of 7 digits or more, with the separators people write. */
+const DIGIT_RUN = /\d(?:[\s().\-/+]{0,4}\d){6,}/g;
+const CONTEXT = 16;
+
+/** The stretches of text around runs of digits, overlapping ones merged. */
+function phoneWindows(text: string): Array<[number, number]> {
+  const windows: Array<[number, number]> = [];
+  for (const run of text.matchAll(DIGIT_RUN)) {
+    const from = Math.max(0, run.index - CONTEXT);
+    const to = Math.min(text.length, run.index + run[0].length + CONTEXT);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
+  return windows;
 }
 
 /** Mailboxes of a role, not of a person. */

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { findPhoneNumbersInText } from 'libphonenumber-js/min';
 import { compile, evaluate, NETWORKS, type Post, type RuleInput } from './index';
+import { findPhones } from './pii';
 
 /** A policy with one rule of every kind, so every code path sees arbitrary posts. */
 const RULES: RuleInput[] = [
@@ -150,6 +152,38 @@ describe('properties (fast-check)', () => {
         const found = evaluate(lexicon, { text, network: 'X', accountKind: 'BRAND' }).findings.reduce((n, f) => n + f.spans.length, 0);
         return found === expected;
       }),
+    );
+  });
+});
+
+describe('phone numbers read around runs of digits', () => {
+  const pieces = [
+    '06 12 34 56 78',
+    '+33 6 12 34 56 78',
+    '0800 123 456',
+    '020 7946 0958',
+    'FR76 3000 6000 0112 3456 7890 189',
+    '2027',
+    '12,50 €',
+    'le',
+    'call',
+    ' ',
+    '. ',
+    '-',
+    'n°',
+    '(0)',
+  ];
+
+  it('finds what libphonenumber finds reading the whole text (valid numbers, one country)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join(' ');
+        const whole = findPhoneNumbersInText(text, { defaultCountry: 'FR' })
+          .filter((hit) => hit.number.isValid())
+          .map((hit) => ({ start: hit.startsAt, end: hit.endsAt }));
+        expect(findPhones(text, 'FR')).toEqual(whole);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -5,7 +5,7 @@ import type { Locale, PolicyContext, Post, Rule, RuleKind } from '../types';
 import type { ParsedLiteral } from '../terms';
 
 /** What a literal in the automaton stands for in its rule. */
-export type UseRole = 'term' | 'exception' | 'nearA' | 'nearB' | 'colleague' | 'client' | 'disclaimer' | 'mention';
+export type UseRole = 'term' | 'exception' | 'near' | 'colleague' | 'client' | 'disclaimer' | 'mention';
 
 export interface Use {
   rule: number;
@@ -25,6 +25,12 @@ export interface Hit {
 export interface CompiledRule {
   rule: Rule;
   nearTerms: Array<{ display: string; a: string; b: string; distance: number }>;
+  /**
+   * NEAR pairs by the literal of their first side (`near` uses carry literal indexes): each side
+   * literal is in the automaton once per rule, however many pairs share it — a put-down list
+   * times a list of targets makes thousands of pairs but few distinct words.
+   */
+  nearPairsByA: Map<number, Array<{ b: number; ref: number }>>;
   termDisplays: string[];
   regex?: RE2JS;
 }

@@ -3,6 +3,7 @@ import { MESSAGES, REASONS } from '../messages';
 import type { Span } from '../pii';
 import { parseTerm } from '../terms';
 import { isWordChar } from '../normalize';
+import type { ParsedLiteral } from '../terms';
 import { dedupe, type Hit, type RuleKindEvaluator, type RuleOfKind } from './kind';
 
 /** The index of the word at `offset` among the word starts. */
@@ -51,6 +52,17 @@ export function expandNames(raw: string, context: PolicyContext): string[] {
 /** Words and phrases (wildcards, NEAR/n pairs), minus exceptions: one finding per term found. */
 export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
   compile({ rule, ruleIndex, compiled, context, addUse, needWords }) {
+    const nearLiterals = new Map<string, number>();
+    const nearLiteral = (literal: ParsedLiteral) => {
+      const key = `${literal.text}|${literal.prefix}|${literal.suffix}|${literal.lang ?? ''}`;
+      let index = nearLiterals.get(key);
+      if (index === undefined) {
+        index = nearLiterals.size;
+        nearLiterals.set(key, index);
+        addUse(literal, { rule: ruleIndex, role: 'near', ref: index });
+      }
+      return index;
+    };
     rule.terms
       .flatMap((raw) => expandNames(raw, context))
       .forEach((raw) => {
@@ -59,8 +71,10 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
         if (term.type === 'near') {
           needWords();
           const ref = compiled.nearTerms.push({ display: term.display, a: term.a.display, b: term.b.display, distance: term.distance }) - 1;
-          addUse(term.a, { rule: ruleIndex, role: 'nearA', ref });
-          addUse(term.b, { rule: ruleIndex, role: 'nearB', ref });
+          const a = nearLiteral(term.a);
+          const pairs = compiled.nearPairsByA.get(a) ?? [];
+          pairs.push({ b: nearLiteral(term.b), ref });
+          compiled.nearPairsByA.set(a, pairs);
         } else {
           const ref = compiled.termDisplays.push(term.display) - 1;
           addUse(term, { rule: ruleIndex, role: 'term', ref });
@@ -91,16 +105,24 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
       emit(MESSAGES.lexicon(compiled.termDisplays[ref]), fresh, REASONS.term(compiled.termDisplays[ref]));
     }
     if (!words) return;
-    // Hits grouped by NEAR pair once (a policy may hold thousands of pairs; a post hits few).
-    const sides = new Map<number, { as: Hit[]; bs: Hit[] }>();
+    // Hits by side literal, then only the pairs whose first side was found (a policy may hold
+    // thousands of pairs; a post hits few of their words).
+    const byLiteral = new Map<number, Hit[]>();
     for (const hit of hits) {
-      if ((hit.use.role !== 'nearA' && hit.use.role !== 'nearB') || excused(hit)) continue;
-      const side = sides.get(hit.use.ref) ?? { as: [], bs: [] };
-      (hit.use.role === 'nearA' ? side.as : side.bs).push(hit);
-      sides.set(hit.use.ref, side);
+      if (hit.use.role !== 'near' || excused(hit)) continue;
+      const list = byLiteral.get(hit.use.ref);
+      if (list) list.push(hit);
+      else byLiteral.set(hit.use.ref, [hit]);
     }
-    for (const [ref, { as, bs }] of sides) {
-      if (!as.length || !bs.length) continue;
+    const found: Array<{ ref: number; as: Hit[]; bs: Hit[] }> = [];
+    for (const [a, as] of byLiteral) {
+      for (const pair of compiled.nearPairsByA.get(a) ?? []) {
+        const bs = byLiteral.get(pair.b);
+        if (bs) found.push({ ref: pair.ref, as, bs });
+      }
+    }
+    found.sort((x, y) => x.ref - y.ref); // in the order the rule lists them
+    for (const { ref, as, bs } of found) {
       const near = compiled.nearTerms[ref];
       const spans: Span[] = [];
       let first: [Span, Span] | null = null;
