@@ -77,6 +77,13 @@ const EFFECTIVE = graphql(`
         overrides {
           policyName
         }
+        overriddenRules {
+          action
+          because
+          source {
+            policyName
+          }
+        }
       }
     }
   }
@@ -184,6 +191,11 @@ describe('policies: versions, attachments, effective policy, checkPost', () => {
     const byId = Object.fromEntries(effective.data!.effectivePolicy.rules.map((r: any) => [r.ruleId, r]));
     expect(byId.consent).toMatchObject({ action: 'BLOCK', source: { policyName: 'Acme rules', scope: 'CLIENT', version: 1 } });
     expect(byId.consent.overrides.map((o: any) => o.policyName).sort()).toEqual(['Account rules', 'Org rules']);
+    // Every override explained: what the other rule did and why this one won.
+    expect(byId.consent.overriddenRules.map((o: any) => [o.source.policyName, o.action, o.because]).sort()).toEqual([
+      ['Account rules', 'REQUIRE_APPROVAL', 'STRICTER'],
+      ['Org rules', 'WARN', 'STRICTER'],
+    ]);
     expect(byId.length.source.scope).toBe('ORGANIZATION');
 
     const staff = await t.gql(EFFECTIVE, { id: staffAccount }, as(owner));

@@ -52,6 +52,7 @@ export const OBJECT_VISIBILITY: Record<string, Visibility> = {
   PolicySourceInfo: {},
   EffectivePolicy: {},
   EffectiveRule: {},
+  OverriddenRule: {},
   PolicyCheckResult: {},
   PolicyFinding: {},
   PolicyBacktest: {}, // backtestPolicy needs policy.manage; its texts are posts the reader may see (RLS)

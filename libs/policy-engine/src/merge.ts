@@ -15,6 +15,8 @@ export interface SourcedRule {
   source: PolicySource;
   /** Other attached policies with a rule of the same id, less strict or equal, that it overrides. */
   overrides: PolicySource[];
+  /** The same, with what each overridden rule did and why this one won over it. */
+  overridden: Array<{ source: PolicySource; action: Action; mode: Rule['mode']; because: OverrideReason }>;
   /**
    * Of those, the policies whose words were added to this rule's: two language packs of one
    * template (word lists and disclaimers) combine rather than one replacing the other.
@@ -23,6 +25,10 @@ export interface SourcedRule {
 }
 
 const STRICTNESS: Record<Action, number> = { WARN: 1, REQUIRE_APPROVAL: 2, BLOCK: 3 };
+const SCOPE_ORDER = { ORGANIZATION: 0, CLIENT: 1, ACCOUNT: 2 };
+
+/** Why a rule won over another of the same id: a stricter action, a more specific scope, or (all else equal) its policy's name comes first. */
+export type OverrideReason = 'STRICTER' | 'MORE_SPECIFIC' | 'FIRST_BY_NAME';
 
 /** How strict a rule is: its action, and an enforced rule over one that only monitors. */
 function strictness(rule: Rule): number {
@@ -38,8 +44,9 @@ function strictness(rule: Rule): number {
  * either language's disclaimer satisfies), and the result says which policies it combined.
  */
 export function mergePolicies(policies: Array<{ source: PolicySource; rules: Rule[] }>): SourcedRule[] {
-  const order = { ORGANIZATION: 0, CLIENT: 1, ACCOUNT: 2 };
+  const order = SCOPE_ORDER;
   const byId = new Map<string, SourcedRule>();
+  const losers = new Map<string, Array<{ source: PolicySource; rule: Rule }>>();
   const sorted = [...policies].sort(
     (a, b) =>
       order[a.source.scope] - order[b.source.scope] ||
@@ -50,21 +57,36 @@ export function mergePolicies(policies: Array<{ source: PolicySource; rules: Rul
     for (const rule of rules) {
       const current = byId.get(rule.id);
       if (!current) {
-        byId.set(rule.id, { rule, source, overrides: [], combined: [] });
+        byId.set(rule.id, { rule, source, overrides: [], overridden: [], combined: [] });
         continue;
       }
       const stricter =
         strictness(rule) > strictness(current.rule) || (strictness(rule) === strictness(current.rule) && order[source.scope] > order[current.source.scope]);
       const [winner, loser] = stricter ? [rule, current.rule] : [current.rule, rule];
+      losers.set(rule.id, [...(losers.get(rule.id) ?? []), stricter ? { source: current.source, rule: current.rule } : { source, rule }]);
       const combinedRule = combine(winner, loser);
       const next: SourcedRule = stricter
-        ? { rule: combinedRule ?? rule, source, overrides: [...current.overrides, current.source], combined: [...current.combined] }
+        ? { rule: combinedRule ?? rule, source, overrides: [...current.overrides, current.source], overridden: [], combined: [...current.combined] }
         : { ...current, rule: combinedRule ?? current.rule, overrides: [...current.overrides, source] };
       if (combinedRule) next.combined = [...next.combined, stricter ? current.source : source];
       byId.set(rule.id, next);
     }
   }
-  return [...byId.values()];
+  // Why the winner won over each rule it overrides, judged against the final winner.
+  return [...byId.values()].map((merged) => ({
+    ...merged,
+    overridden: (losers.get(merged.rule.id) ?? []).map(({ source, rule }) => ({
+      source,
+      action: rule.action,
+      mode: rule.mode,
+      because:
+        strictness(merged.rule) > strictness(rule)
+          ? 'STRICTER'
+          : SCOPE_ORDER[merged.source.scope] > SCOPE_ORDER[source.scope]
+            ? 'MORE_SPECIFIC'
+            : 'FIRST_BY_NAME',
+    })),
+  }));
 }
 
 /**

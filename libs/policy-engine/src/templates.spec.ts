@@ -63,6 +63,35 @@ describe('mergePolicies', () => {
     ]);
   });
 
+  it('says what each override did and why the winner won over it', () => {
+    const merged = mergePolicies([
+      { source: source('ORGANIZATION', 'b-org'), rules: [rule('x', 'WARN'), rule('y', 'WARN')] },
+      { source: source('ORGANIZATION', 'a-org'), rules: [rule('y', 'WARN')] },
+      { source: source('CLIENT', 'client'), rules: [rule('x', 'WARN', 'MONITOR'), rule('y', 'WARN')] },
+      { source: source('ACCOUNT', 'account'), rules: [rule('x', 'BLOCK')] },
+    ]);
+    const why = (id: string) => merged.find((r) => r.rule.id === id)!.overridden.map((o) => [o.source.policyName, o.action, o.mode, o.because]);
+    expect(why('x')).toEqual(
+      expect.arrayContaining([
+        ['b-org', 'WARN', 'ENFORCE', 'STRICTER'],
+        ['client', 'WARN', 'MONITOR', 'STRICTER'],
+      ]),
+    );
+    expect(merged.find((r) => r.rule.id === 'y')!.source.policyName).toBe('client');
+    expect(why('y')).toEqual(
+      expect.arrayContaining([
+        ['a-org', 'WARN', 'ENFORCE', 'MORE_SPECIFIC'],
+        ['b-org', 'WARN', 'ENFORCE', 'MORE_SPECIFIC'],
+      ]),
+    );
+    const tie = mergePolicies([
+      { source: source('ORGANIZATION', 'beta'), rules: [rule('z', 'WARN')] },
+      { source: source('ORGANIZATION', 'alpha'), rules: [rule('z', 'WARN')] },
+    ]);
+    expect(tie[0].source.policyName).toBe('alpha');
+    expect(tie[0].overridden.map((o) => [o.source.policyName, o.because])).toEqual([['beta', 'FIRST_BY_NAME']]);
+  });
+
   it('combines language packs of one template: both languages’ words apply, either disclaimer satisfies, whatever the order', () => {
     const [en, fr] = ['en', 'fr'].map((locale) => validatePolicy({ rules: listTemplates().find((t) => t.locale === locale)!.rules }));
     if (!en.ok || !fr.ok) throw new Error('templates are valid');

@@ -16,9 +16,10 @@ const LANGUAGE_TAG = /^\[(en|fr)\]\s*/i;
 
 /** Parses one lexicon entry, or says in words what is wrong with it. */
 export function parseTerm(raw: string): ParsedTerm | { error: string } {
-  const tag = LANGUAGE_TAG.exec(raw.trim());
+  const trimmed = raw.trim();
+  const tag = trimmed.charCodeAt(0) === 91 /* [ */ ? LANGUAGE_TAG.exec(trimmed) : null;
   const lang = tag ? (tag[1].toLowerCase() as Locale) : undefined;
-  const display = raw.trim().slice(tag ? tag[0].length : 0);
+  const display = tag ? trimmed.slice(tag[0].length) : trimmed;
   const near = NEAR.exec(display);
   if (near) {
     const a = parseLiteral(near[1]);
@@ -27,10 +28,10 @@ export function parseTerm(raw: string): ParsedTerm | { error: string } {
     if ('error' in b) return b;
     const distance = Number(near[2]);
     if (distance < 1) return { error: `NEAR needs a distance of at least 1 word: ${display}` };
-    return { type: 'near', a: { ...a, lang }, b: { ...b, lang }, distance, display, lang };
+    return lang ? { type: 'near', a: { ...a, lang }, b: { ...b, lang }, distance, display, lang } : { type: 'near', a, b, distance, display };
   }
   const literal = parseLiteral(display);
-  return 'error' in literal ? literal : { ...literal, lang };
+  return lang && !('error' in literal) ? { ...literal, lang } : literal;
 }
 
 /** The entry for one language only: `[fr] élection*` (a tag it already has is kept). */

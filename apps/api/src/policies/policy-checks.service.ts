@@ -37,7 +37,7 @@ export class PolicyChecksService {
     const { merged } = await this.effective(tx, organizationId, accountId);
     return {
       accountId,
-      rules: merged.map(({ rule, source, overrides, combined }) => ({
+      rules: merged.map(({ rule, source, overrides, overridden, combined }) => ({
         ruleId: rule.id,
         kind: rule.kind,
         action: rule.action,
@@ -45,6 +45,7 @@ export class PolicyChecksService {
         rule,
         source,
         overrides,
+        overriddenRules: overridden,
         combinedWith: combined,
       })),
     };

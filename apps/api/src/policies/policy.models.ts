@@ -140,6 +140,24 @@ export class PolicySourceInfo {
   scope: PolicyScope;
 }
 
+@ObjectType({ description: 'A rule of the same id that the effective one overrides: what it did, and why it lost.' })
+export class OverriddenRule {
+  @Field(() => PolicySourceInfo)
+  source: PolicySourceInfo;
+
+  @Field()
+  action: string;
+
+  @Field()
+  mode: string;
+
+  @Field({
+    description:
+      'STRICTER (a stricter action, or enforced over monitored), MORE_SPECIFIC (same action, a more specific scope) or FIRST_BY_NAME (all else equal).',
+  })
+  because: string;
+}
+
 @ObjectType()
 export class EffectiveRule {
   @Field()
@@ -162,6 +180,9 @@ export class EffectiveRule {
 
   @Field(() => [PolicySourceInfo], { description: 'Attached policies with a rule of the same id that this stricter one overrides.' })
   overrides: PolicySourceInfo[];
+
+  @Field(() => [OverriddenRule], { description: 'What each overridden rule did and why this one won over it.' })
+  overriddenRules: OverriddenRule[];
 
   @Field(() => [PolicySourceInfo], {
     description: 'Of those, the policies whose words were added to this rule’s (e.g. the English and French packs of one template: both languages apply).',

@@ -128,6 +128,16 @@ export const EffectivePolicyQuery = graphql(`
           policyName
           scope
         }
+        overriddenRules {
+          action
+          mode
+          because
+          source {
+            policyName
+            version
+            scope
+          }
+        }
         combinedWith {
           policyName
         }

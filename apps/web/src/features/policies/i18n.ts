@@ -214,7 +214,12 @@ export const en = {
     title: 'Policy of {{account}}',
     none: 'No policy applies to this account yet. Attach one to the organization, its client or the account.',
     from: 'From {{policy}} v{{version}} ({{scope}})',
-    stricter: '; stricter than {{others}}',
+    overrides: 'Overrides “{{action}}” from {{policy}} v{{version}} ({{scope}}): {{because}}.',
+    because: {
+      STRICTER: 'this one is stricter',
+      MORE_SPECIFIC: 'same action, and this one is attached more specifically',
+      FIRST_BY_NAME: 'same action and scope; the policy first by name wins',
+    },
     combined: '; with the words of {{others}} (both languages apply)',
   },
 };
@@ -443,7 +448,12 @@ export const fr: Messages<typeof en> = {
     title: 'Règles de {{account}}',
     none: 'Aucune règle ne s’applique encore à ce compte. Rattachez-en à l’organisation, à son client ou au compte.',
     from: 'De {{policy}} v{{version}} ({{scope}})',
-    stricter: ' ; plus stricte que {{others}}',
+    overrides: 'Remplace « {{action}} » de {{policy}} v{{version}} ({{scope}}) : {{because}}.',
+    because: {
+      STRICTER: 'celle-ci est plus stricte',
+      MORE_SPECIFIC: 'même action, et celle-ci est rattachée plus précisément',
+      FIRST_BY_NAME: 'même action et même portée ; la charte la première par son nom l’emporte',
+    },
     combined: ' ; avec les mots de {{others}} (les deux langues s’appliquent)',
   },
 };

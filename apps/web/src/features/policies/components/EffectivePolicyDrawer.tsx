@@ -44,11 +44,19 @@ export function EffectivePolicyDrawer({ account, onClose }: { account: { id: str
                 </Group>
                 <Text size="xs" c="dimmed">
                   {t('policies.effective.from', { policy: r.source.policyName, version: r.source.version, scope: labels.scope(r.source.scope) })}
-                  {r.overrides.length
-                    ? t('policies.effective.stricter', { others: r.overrides.map((o) => `${o.policyName} (${labels.scope(o.scope)})`).join(', ') })
-                    : ''}
                   {r.combinedWith.length ? t('policies.effective.combined', { others: r.combinedWith.map((o) => o.policyName).join(', ') }) : ''}
                 </Text>
+                {r.overriddenRules.map((o) => (
+                  <Text key={`${o.source.policyName}-${o.source.scope}`} size="xs" c="dimmed" data-testid="override">
+                    {t('policies.effective.overrides', {
+                      action: labels.action(o.mode === 'MONITOR' ? 'MONITOR' : o.action),
+                      policy: o.source.policyName,
+                      version: o.source.version,
+                      scope: labels.scope(o.source.scope),
+                      because: t(`policies.effective.because.${o.because as 'STRICTER' | 'MORE_SPECIFIC' | 'FIRST_BY_NAME'}`),
+                    })}
+                  </Text>
+                ))}
               </div>
             );
           })}
