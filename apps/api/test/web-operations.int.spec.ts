@@ -55,6 +55,8 @@ function variablesOf(operation: OperationDefinitionNode): Record<string, unknown
     else if (type === 'ID!') variables[name] = '6f1b1a4e-2f7c-4b8a-9d51-0c6a3e2b7f10';
     else if (type === 'String!') variables[name] = 'x';
     else if (type === 'CalendarFilter!') variables[name] = { from: '2030-01-01T00:00:00Z', to: '2030-02-12T00:00:00Z' };
+    else if (type === 'BacktestPolicyInput!') variables[name] = { policyId: '6f1b1a4e-2f7c-4b8a-9d51-0c6a3e2b7f10', limit: 5_000 };
+    else if (type === '[String!]!') variables[name] = ['x'];
   }
   return variables;
 }
