@@ -2,42 +2,17 @@
 // both templates get wrong, per category — missed (FN) and wrongly flagged (FP), with the findings.
 // node scripts/bench/corpus-errors.mjs [category]   (needs `npx nx run policy-engine:build`)
 import { createRequire } from 'node:module';
-import { GROUPS, loadCorpus } from './policy-corpus.mjs';
+import { bothTemplates, compileForCorpus, evaluateCorpusPost, GROUPS, loadCorpus } from './policy-corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const engine = require('../../libs/policy-engine/dist/index.js');
 const only = process.argv[2];
 const { world, posts } = loadCorpus();
 const tuning = posts.filter((p) => !engine.isHeldOut(p.id));
-const rulesOf = (locale) => engine.validatePolicy({ rules: engine.listTemplates().find((t) => t.locale === locale).rules }).policy.rules;
-const rules = engine
-  .mergePolicies([
-    { source: { policyId: 'en', policyName: 'EN', version: 1, scope: 'ORGANIZATION' }, rules: rulesOf('en') },
-    { source: { policyId: 'fr', policyName: 'FR', version: 1, scope: 'ORGANIZATION' }, rules: rulesOf('fr') },
-  ])
-  .map((s) => s.rule);
-const hours = { id: 'hours', kind: 'schedule', action: 'REQUIRE_APPROVAL', approverRole: 'COMPLIANCE', windows: [world.postingHours] };
-const compiled = engine.compile(
-  { rules: [...rules, hours] },
-  { colleagues: world.colleagues, clients: world.clients, organizationNames: [world.organization], competitors: world.competitors },
-);
+const compiled = compileForCorpus(bothTemplates(), world);
 const groupOfRule = new Map(Object.entries(GROUPS).flatMap(([g, { rules: ids }]) => ids.map((id) => [id, g])));
 for (const post of tuning) {
-  const findings = engine
-    .evaluate(
-      compiled,
-      {
-        text: post.text,
-        network: 'LINKEDIN',
-        accountKind: post.account,
-        clientId: post.client,
-        media: post.media,
-        scheduledAt: post.scheduledAt ?? '2026-12-14T10:00:00Z',
-        timezone: world.timezone,
-      },
-      { locale: 'en' },
-    )
-    .findings.filter((f) => f.action !== 'MONITOR');
+  const findings = evaluateCorpusPost(compiled, { ...post, lang: 'en' }, world).findings.filter((f) => f.action !== 'MONITOR');
   const expected = new Set(
     post.labels.flatMap((l) =>
       Object.entries(GROUPS)

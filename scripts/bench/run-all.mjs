@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 const { startProduct } = require('../support/product.cjs');
 import { runPublishing } from './publishing.mjs';
-import { benchCorpus, GROUPS, loadCorpus } from './policy-corpus.mjs';
+import { benchCorpus, bothTemplates, compileForCorpus, GROUPS, loadCorpus } from './policy-corpus.mjs';
 const chain = require('../../libs/audit-chain/dist/index.js');
 const policyEngine = require('../../libs/policy-engine/dist/index.js');
 
@@ -536,16 +536,8 @@ function benchPolicyEngine() {
   // language detection, {organization}/{client}/{colleague}/{competitor} names) on 3,000-character
   // posts made of the corpus's own posts, French and English.
   const { world, posts: corpus } = loadCorpus();
-  const rulesOf = (locale) => policyEngine.validatePolicy({ rules: policyEngine.listTemplates().find((t) => t.locale === locale).rules }).policy.rules;
-  const merged = policyEngine
-    .mergePolicies(
-      ['en', 'fr'].map((locale) => ({ source: { policyId: locale, policyName: locale, version: 1, scope: 'ORGANIZATION' }, rules: rulesOf(locale) })),
-    )
-    .map((s) => s.rule);
-  const templates = policyEngine.compile(
-    { rules: merged },
-    { colleagues: world.colleagues, clients: world.clients, organizationNames: [world.organization], competitors: world.competitors },
-  );
+  const merged = bothTemplates();
+  const templates = compileForCorpus(merged, world);
   const longPost = (lang) => {
     let text = '';
     for (const p of corpus.filter((c) => c.lang === lang)) {

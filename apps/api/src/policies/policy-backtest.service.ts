@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { compile, evaluate, validatePolicy, type Finding, type Network, type Post, type Rule } from '@clearpost/policy-engine';
+import { compile, evaluate, validatePolicy, type Network, type Post, type Rule } from '@clearpost/policy-engine';
 import { badInput, notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
 import { PostsRepository, type RecentPostRow } from '../posts/posts.repository';
@@ -14,7 +14,7 @@ import {
   type BacktestRuleCount,
   type PolicyBacktest,
 } from './policy-backtest.models';
-import type { PolicyFinding } from './policy.models';
+import { toPolicyFinding } from './policy-checks.service';
 
 const CHANGE_ORDER: Record<BacktestChange, number> = { NEW: 0, CHANGED: 1, GONE: 2, SAME: 3 };
 const YIELD_EVERY = 200;
@@ -90,7 +90,7 @@ export class PolicyBacktestService {
           account: { id: account.id, displayName: account.display_name, handle: account.handle, network: account.network },
           text,
           change,
-          findings: found.map((f) => toFinding(f, text)),
+          findings: found.map((f) => toPolicyFinding(f, text, null)), // the policy being tried
           flaggedBefore: rulesBefore,
         });
       }
@@ -131,22 +131,6 @@ function textsOf(row: RecentPostRow) {
     };
     return { account, text, post };
   });
-}
-
-function toFinding(f: Finding, text: string): PolicyFinding {
-  return {
-    ruleId: f.ruleId,
-    kind: f.kind,
-    action: f.action,
-    intendedAction: f.intendedAction,
-    approverRole: f.approverRole,
-    message: f.message,
-    spans: f.spans,
-    policyName: null, // the policy being tried
-    ruleLabel: f.label,
-    reason: f.reason,
-    matched: [...new Set(f.spans.map((s) => text.slice(s.start, s.end)))],
-  };
 }
 
 function ruleCount(rule: Rule, counted: { now: Set<string>; before: Set<string> } | undefined, wasPublished: boolean): BacktestRuleCount {

@@ -1,15 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { compile, evaluate, mergePolicies, type CompiledPolicy, type SourcedRule } from '@clearpost/policy-engine';
+import { compile, evaluate, mergePolicies, type CompiledPolicy, type Finding, type SourcedRule } from '@clearpost/policy-engine';
 import type { AccountFacts } from '../accounts/accounts.repository';
 import { PolicyContextRepository } from './policy-context.repository';
 import { notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
 import { PoliciesRepository } from './policies.repository';
 import { PolicyAttachmentsRepository, type SourceRow } from './policy-attachments.repository';
-import type { CheckPostInput, EffectivePolicy, PolicyCheckResult } from './policy.models';
+import type { CheckPostInput, EffectivePolicy, PolicyCheckResult, PolicyFinding } from './policy.models';
 
 const COMPILED_CACHE_SIZE = 200;
+
+/** An engine finding as the API answers it: with its policy, and the words at fault as written. */
+export function toPolicyFinding(f: Finding, text: string, policyName: string | null): PolicyFinding {
+  return {
+    ruleId: f.ruleId,
+    kind: f.kind,
+    action: f.action,
+    intendedAction: f.intendedAction,
+    approverRole: f.approverRole,
+    message: f.message,
+    spans: f.spans,
+    policyName,
+    ruleLabel: f.label,
+    reason: f.reason,
+    matched: [...new Set(f.spans.map((s) => text.slice(s.start, s.end)))],
+  };
+}
 
 /**
  * What applies to an account — the merge of the policies attached to its organization, its client
@@ -87,19 +104,7 @@ export class PolicyChecksService {
     return {
       blocked: result.blocked,
       requiredApprovals: result.requiredApprovals,
-      findings: result.findings.map((f) => ({
-        ruleId: f.ruleId,
-        kind: f.kind,
-        action: f.action,
-        intendedAction: f.intendedAction,
-        approverRole: f.approverRole,
-        message: f.message,
-        spans: f.spans,
-        policyName: sourceOf.get(f.ruleId) ?? null,
-        ruleLabel: f.label,
-        reason: f.reason,
-        matched: [...new Set(f.spans.map((s) => input.text.slice(s.start, s.end)))],
-      })),
+      findings: result.findings.map((f) => toPolicyFinding(f, input.text, sourceOf.get(f.ruleId) ?? null)),
     };
   }
 
