@@ -77,6 +77,8 @@ export const en = {
     exceptions_other: ', {{count}} exceptions',
     or: ' or ',
     domains: '{{allowed}} allowed, {{denied}} denied',
+    writtenFor: 'for {{languages}} posts',
+    languageName: { en: 'English', fr: 'French' },
     schedule: '{{windows}} posting windows, {{blackouts}} blackouts',
   },
   rule: {
@@ -310,6 +312,8 @@ export const fr: Messages<typeof en> = {
     exceptions_other: ', {{count}} exceptions',
     or: ' ou ',
     domains: '{{allowed}} autorisés, {{denied}} interdits',
+    writtenFor: 'pour les publications en {{languages}}',
+    languageName: { en: 'anglais', fr: 'français' },
     schedule: '{{windows}} plages horaires, {{blackouts}} périodes de silence',
   },
   rule: {

@@ -15,8 +15,15 @@ function useSummary() {
   return (rule: AnyRule): string => {
     const count = (name: string) => ((rule[name] as unknown[] | undefined) ?? []).length;
     switch (rule.kind) {
-      case 'lexicon':
-        return `${t('policies.summary.terms', { count: count('terms') })}${count('exceptions') ? t('policies.summary.exceptions', { count: count('exceptions') }) : ''}`;
+      case 'lexicon': {
+        const languages = (rule.languages as Array<'en' | 'fr'> | undefined) ?? [];
+        return [
+          `${t('policies.summary.terms', { count: count('terms') })}${count('exceptions') ? t('policies.summary.exceptions', { count: count('exceptions') }) : ''}`,
+          ...(languages.length
+            ? [t('policies.summary.writtenFor', { languages: languages.map((l) => t(`policies.summary.languageName.${l}`)).join(', ') })]
+            : []),
+        ].join(' · ');
+      }
       case 'regex':
         return String(rule.pattern);
       case 'disclaimer':
