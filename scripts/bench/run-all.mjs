@@ -688,6 +688,7 @@ async function benchCheckPost() {
     const after = await gql(product.baseUrl, query, variables, owner); // throws if the checks were refused
     if (!after.checkPost.blocked) throw new Error('the benchmark post should be blocked by its policy');
     await benchSubmit(product, owner, addSocialAccount.id, post.text);
+    await benchBacktest(product, owner);
     record(
       'checkPost over HTTP, 3,000-character post, 10,000-term policy + 30 rules',
       fmt(r.latency.p50),
@@ -699,6 +700,32 @@ async function benchCheckPost() {
   } finally {
     await product.stop();
   }
+}
+
+/**
+ * backtestPolicy: the French template (a draft, with the put-down × target pairs and the names of
+ * the organization) on every post the check section leaves behind — 3,000-character drafts.
+ */
+async function benchBacktest(product, owner) {
+  const { createPolicy } = await gql(
+    product.baseUrl,
+    `mutation { createPolicy(input: { name: "Charte (back-test)", templateId: "sme-social-media-policy-fr" }) { id } }`,
+    undefined,
+    owner,
+  );
+  const query = 'query($id: ID!) { backtestPolicy(input: { policyId: $id, limit: 5000 }) { scannedPosts scannedTexts flaggedPosts tookMs } }';
+  await gql(product.baseUrl, query, { id: createPolicy.id }, owner); // warm-up
+  const started = performance.now();
+  const { backtestPolicy } = await gql(product.baseUrl, query, { id: createPolicy.id }, owner);
+  const ms = performance.now() - started;
+  record(
+    'backtestPolicy, French template on 3,000-character posts',
+    fmt(ms / backtestPolicy.scannedTexts, 2),
+    'ms per text',
+    '',
+    true,
+    `${backtestPolicy.scannedPosts} posts, ${backtestPolicy.scannedTexts} texts in ${fmt(ms)} ms over HTTP (${backtestPolicy.tookMs} ms in the service); ${backtestPolicy.flaggedPosts} flagged`,
+  );
 }
 
 const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
