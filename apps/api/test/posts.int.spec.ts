@@ -381,9 +381,11 @@ describe('Posts and approvals', () => {
       as(owner),
     );
     await t.gql(PUBLISH_POLICY, { id: policy.data!.createPolicy.id }, as(owner));
-    await t.gql(ATTACH, { input: { policyId: policy.data!.createPolicy.id, scope: 'ACCOUNT', targetId: office } }, as(owner));
     const post = await submitted(editor, 'Open on Monday', [office]);
     await t.gql(APPROVE, { id: post.id, hash: post.contentHash }, as(approver));
+    // Attached once the post is approved: submitting is judged at the time it happens, which a
+    // test run cannot choose (at 18:33 UTC, or on a Saturday, it would be outside these hours).
+    await t.gql(ATTACH, { input: { policyId: policy.data!.createPolicy.id, scope: 'ACCOUNT', targetId: office } }, as(owner));
     // The next Sunday at noon UTC, then the Monday after at 10:00 UTC: outside, then inside 09:00–18:00 in the account's zone.
     const sunday = new Date();
     sunday.setUTCDate(sunday.getUTCDate() + ((7 - sunday.getUTCDay()) % 7 || 7));
