@@ -9,6 +9,9 @@ const REQUEST_SHAPE_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION
 
 const logger = new Logger('GraphQL');
 
+/** PostgreSQL's "try again" errors: deadlock detected, serialization failure, lock not available. */
+const TRANSIENT_SQLSTATES = new Set(['40P01', '40001', '55P03']);
+
 function originalOf(error: unknown): unknown {
   const candidate = error as { originalError?: unknown };
   return candidate?.originalError ?? error;
@@ -34,6 +37,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if ((code && REQUEST_SHAPE_CODES.has(code)) || fromGraphqlJs) {
     logRefusal(formatted, undefined);
     return { message: formatted.message, locations: formatted.locations, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
+  }
+  // Two changes that met at the same moment inside a statement (e.g. a deadlock between two
+  // writers of one organization's rows) are the caller's to retry, as when it happens at commit.
+  if (TRANSIENT_SQLSTATES.has(String((original as { code?: unknown } | null)?.code ?? ''))) {
+    logger.warn(`Transient database conflict: ${(original as Error).message}`);
+    return {
+      message: 'Your change met another one at the same moment and was not saved. Please try again.',
+      path: formatted.path,
+      extensions: { code: 'CONFLICT', retryable: true },
+    };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : JSON.stringify(original));
   return {
