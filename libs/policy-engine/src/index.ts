@@ -36,5 +36,5 @@ export { fold } from './normalize';
 export { parseTerm } from './terms';
 export { MESSAGES, REASONS, type Messages } from './messages';
 export { findTemplate, listTemplates, type PolicyTemplate } from './templates';
-export { mergePolicies, type OverrideReason, type PolicySource, type SourcedRule } from './merge';
+export { mergePolicies, uniqueByFold, type OverrideReason, type PolicySource, type SourcedRule } from './merge';
 export { isHeldOut, score, type CategoryScore, type CorpusScore, type LabelledPost } from './scoring';

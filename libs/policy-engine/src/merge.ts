@@ -137,8 +137,13 @@ function combine(winner: Rule, other: Rule): Rule | null {
 
 /** Both lists, each entry once as the engine compares them (case and accents folded). */
 function unionByFold(a: readonly string[], b: readonly string[]): string[] {
+  return uniqueByFold([...a, ...b]);
+}
+
+/** Each entry once as the engine compares them (case and accents folded), the first spelling kept. */
+export function uniqueByFold(list: readonly string[]): string[] {
   const seen = new Set<string>();
-  return [...a, ...b].filter((entry) => {
+  return list.filter((entry) => {
     const key = fold(entry).text;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { findTemplate, fold, listTemplates, validatePolicy, type PolicyIssue, type Rule } from '@clearpost/policy-engine';
+import { findTemplate, listTemplates, uniqueByFold, validatePolicy, type PolicyIssue, type Rule } from '@clearpost/policy-engine';
 import { AuditService } from '../audit/audit.service';
 import { AppError, badInput, conflict, notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
@@ -62,13 +62,7 @@ export class PoliciesService {
 
   /** Replaces the competitors' names (each once, case and accents aside); audited with what changed. */
   async setCompetitors(tx: Tx, actor: TenantActor, names: string[]): Promise<string[]> {
-    const seen = new Set<string>();
-    const unique = names.filter((name) => {
-      const key = fold(name).text;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    const unique = uniqueByFold(names);
     const previous = await this.organizations.setCompetitors(tx, actor.organizationId, unique);
     if (!previous) throw notFound('This organization');
     const added = unique.filter((n) => !previous.includes(n));
