@@ -371,6 +371,26 @@ describe('disclaimers asked for by what the post says', () => {
     expect(run([rule], post('Workshop with Boulangerie Dupont today.', { accountKind: 'STAFF' }), context).findings).toEqual([]);
     expect(run([rule], post('Our client Boulangerie Dupont has the best bread.', { accountKind: 'STAFF' }), context).findings).toEqual([]);
   });
+
+  it('reads a client’s listed offers through {client_term}, as it reads its name through {client}', () => {
+    const offers = { ...rule, whenMentioning: ['{client_term}'] };
+    const withOffer = { clients: [{ id: 'dupont', name: 'Boulangerie Dupont', terms: ['Projet Levain'] }] };
+    const text = 'Projet Levain is the best bread of the year, go try it.';
+    expect(run([offers], post(text, { accountKind: 'STAFF' }), withOffer).findings.map((f) => highlighted(text, f.spans))).toEqual([
+      ['Projet Levain', 'best', 'go try'],
+    ]);
+    expect(run([offers], post(text, { accountKind: 'STAFF' }), context).findings).toEqual([]); // no listed offer: nothing to name
+  });
+
+  it('names a few of a long list of phrases, and how many more would do', () => {
+    const many = { ...rule, phrases: ['our client', 'i work at', 'i work for', 'disclosure', 'notre client', 'je travaille chez'] };
+    const [finding] = run([many], post('Best bread in town: Boulangerie Dupont.', { accountKind: 'STAFF' }), context).findings;
+    expect(finding.messages).toEqual({
+      en: 'Add the disclaimer: “our client”, “i work at”, “i work for” or 3 more.',
+      fr: 'Ajoutez la mention : “our client”, “i work at”, “i work for” ou 3 autres.',
+    });
+    expect(finding.reasons?.en).toBe('The post names “Boulangerie Dupont” and carries none of: “our client”, “i work at”, “i work for” and 3 more.');
+  });
 });
 
 describe('personal data: public lines and reserved ranges', () => {

@@ -4,6 +4,18 @@ export type Messages = Record<Locale, string>;
 
 const quote = (s: string) => `“${s}”`;
 
+/** A list a reader takes in at a glance: merged language packs can carry two dozen phrases. */
+const SHOWN = 4;
+function someOf(phrases: string[], last: string, more: (n: number) => string, separator = ', '): string {
+  const quoted = phrases.map(quote);
+  if (quoted.length <= SHOWN) return quoted.length > 1 ? `${quoted.slice(0, -1).join(separator)}${last}${quoted.at(-1)}` : (quoted[0] ?? '');
+  return `${quoted.slice(0, SHOWN - 1).join(', ')}${more(quoted.length - SHOWN + 1)}`;
+}
+const orEn = (phrases: string[]) => someOf(phrases, ' or ', (n) => ` or ${n} more`, ' or ');
+const orFr = (phrases: string[]) => someOf(phrases, ' ou ', (n) => ` ou ${n} autres`, ' ou ');
+const noneOfEn = (phrases: string[]) => someOf(phrases, ', ', (n) => ` and ${n} more`);
+const noneOfFr = (phrases: string[]) => someOf(phrases, ', ', (n) => ` et ${n} autres`);
+
 /** The default wording of each kind of finding, in English and French. */
 export const MESSAGES = {
   lexicon: (term: string): Messages => ({
@@ -47,8 +59,8 @@ export const MESSAGES = {
     fr: `${quote(term)} est confidentiel et appartient à un autre client (${client}).`,
   }),
   disclaimer: (phrases: string[]): Messages => ({
-    en: `Add the disclaimer: ${phrases.map(quote).join(' or ')}.`,
-    fr: `Ajoutez la mention : ${phrases.map(quote).join(' ou ')}.`,
+    en: `Add the disclaimer: ${orEn(phrases)}.`,
+    fr: `Ajoutez la mention : ${orFr(phrases)}.`,
   }),
   linkDenied: (host: string): Messages => ({
     en: `Links to ${host} are not allowed.`,
@@ -117,12 +129,12 @@ export const REASONS = {
     fr: `${quote(term)} figure dans les termes confidentiels de ${owner}, et ce post est pour ${forClient ?? 'un compte de l’organisation'}.`,
   }),
   disclaimerMentioned: (mentioned: string, phrases: string[]): Messages => ({
-    en: `The post names ${quote(mentioned)} and carries none of: ${phrases.map(quote).join(', ')}.`,
-    fr: `Le post nomme ${quote(mentioned)} sans porter aucune de ces mentions : ${phrases.map(quote).join(', ')}.`,
+    en: `The post names ${quote(mentioned)} and carries none of: ${noneOfEn(phrases)}.`,
+    fr: `Le post nomme ${quote(mentioned)} sans porter aucune de ces mentions : ${noneOfFr(phrases)}.`,
   }),
   disclaimerAlways: (phrases: string[]): Messages => ({
-    en: `Every post this rule covers must carry one of: ${phrases.map(quote).join(', ')}.`,
-    fr: `Chaque post couvert par cette règle doit porter l’une de ces mentions : ${phrases.map(quote).join(', ')}.`,
+    en: `Every post this rule covers must carry one of: ${noneOfEn(phrases)}.`,
+    fr: `Chaque post couvert par cette règle doit porter l’une de ces mentions : ${noneOfFr(phrases)}.`,
   }),
   email: (): Messages => ({
     en: 'Reads as an email address, and it is not on the rule’s list of allowed addresses.',

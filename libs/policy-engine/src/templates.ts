@@ -486,9 +486,9 @@ function rules(locale: Locale): RuleInput[] {
             'a client of',
             'disclosure',
           ],
-      // Staff praising one of the organization's clients (their names read at check time); naming
-      // the organization itself calls for the personal-opinion disclaimer above.
-      whenMentioning: ['{client}'],
+      // Staff praising one of the organization's clients or its offers (names and listed terms read
+      // at check time); naming the organization itself calls for the personal-opinion disclaimer above.
+      whenMentioning: ['{client}', '{client_term}'],
       andMentioning: fr ? FR_PRAISE : EN_PRAISE,
     },
     {

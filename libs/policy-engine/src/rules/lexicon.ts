@@ -27,25 +27,26 @@ export function wordStarts(text: string): Int32Array {
   return Int32Array.from(starts);
 }
 
-const PLACEHOLDER = /\{(organization|client|colleague|competitor)\}/;
+const NAMES = {
+  organization: (context: PolicyContext) => context.organizationNames ?? [],
+  client: (context: PolicyContext) => (context.clients ?? []).map((c) => c.name),
+  client_term: (context: PolicyContext) => (context.clients ?? []).flatMap((c) => c.terms),
+  competitor: (context: PolicyContext) => context.competitors ?? [],
+  colleague: (context: PolicyContext) => [...new Set((context.colleagues ?? []).flatMap((name) => [name, name.split(/\s+/)[0]]))],
+};
+const PLACEHOLDER = new RegExp(`\\{(${Object.keys(NAMES).join('|')})\\}`);
 
 /**
  * `{organization}`, `{client}`, `{colleague}` and `{competitor}` in a term stand for each of those
  * names, read from the context when the policy compiles (a renamed organization or a new client is
  * in the next check, nothing is copied into rules). A colleague is named in full or by first name.
+ * `{client_term}` stands for every client's listed terms — its projects and offers.
  * A term whose names are unknown stands for nothing.
  */
 export function expandNames(raw: string, context: PolicyContext): string[] {
   const match = PLACEHOLDER.exec(raw);
   if (!match) return [raw];
-  const names =
-    match[1] === 'organization'
-      ? (context.organizationNames ?? [])
-      : match[1] === 'client'
-        ? (context.clients ?? []).map((c) => c.name)
-        : match[1] === 'competitor'
-          ? (context.competitors ?? [])
-          : [...new Set((context.colleagues ?? []).flatMap((name) => [name, name.split(/\s+/)[0]]))];
+  const names = NAMES[match[1] as keyof typeof NAMES](context);
   return [...new Set(names.filter((n) => n.trim().length >= 3))].flatMap((name) => expandNames(raw.replace(match[0], name), context));
 }
 

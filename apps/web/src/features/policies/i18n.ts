@@ -107,7 +107,8 @@ export const en = {
     allowedEmailsHelp: 'Public contact addresses that may appear.',
     phrases: 'Any of these phrases',
     whenMentioning: 'Only when the post mentions',
-    whenMentioningHelp: 'Empty: always required. {organization} and {client} stand for the names, read when a post is checked.',
+    whenMentioningHelp:
+      'Empty: always required. {organization}, {client} and {client_term} (a client’s listed offers) stand for the names, read when a post is checked.',
     andMentioning: 'And only when it also says',
     andMentioningHelp: 'Optional, e.g. words that promote: a client named in praise needs the disclosure, a client merely named does not.',
     languages: 'Written for',
@@ -342,7 +343,8 @@ export const fr: Messages<typeof en> = {
     allowedEmailsHelp: 'Adresses de contact publiques qui peuvent apparaître.',
     phrases: 'L’une de ces phrases',
     whenMentioning: 'Seulement si la publication mentionne',
-    whenMentioningHelp: 'Vide : toujours exigée. {organization} et {client} désignent les noms, lus au moment de la vérification.',
+    whenMentioningHelp:
+      'Vide : toujours exigée. {organization}, {client} et {client_term} (les offres listées d’un client) désignent les noms, lus au moment de la vérification.',
     andMentioning: 'Et seulement si elle dit aussi',
     andMentioningHelp: 'Facultatif, ex. des mots qui font la promotion : un client cité en éloge exige la mention, un client simplement nommé non.',
     languages: 'Écrit pour',
