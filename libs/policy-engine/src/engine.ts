@@ -5,7 +5,7 @@ import type { Messages } from './messages';
 import { fold, foldTerm, isWordChar, type FoldedText } from './normalize';
 import type { Span } from './pii';
 import { EVALUATORS, MAX_SPANS, wordStarts, type CompiledRule, type Hit, type Use } from './rules';
-import type { RuleKindEvaluator } from './rules/kind';
+import { spanKey, type RuleKindEvaluator } from './rules/kind';
 import { policySchema, type Locale, type Policy, type PolicyInput, type Rule } from './schema';
 import { parseTerm, type ParsedLiteral } from './terms';
 import type { Evaluation, Finding, PolicyContext, Post } from './types';
@@ -111,14 +111,14 @@ export function compile(input: PolicyInput | Policy, context: PolicyContext = {}
   let needsWords = false;
 
   const rules: CompiledRule[] = policy.rules.map((rule, ruleIndex) => {
-    const compiled: CompiledRule = { rule, nearTerms: [], termDisplays: [], nearPairsByA: new Map() };
+    const compiled: CompiledRule = { rule, nearTerms: [], termDisplays: [], nearPairsByA: new Map(), languageTagged: false };
     const evaluator = EVALUATORS[rule.kind] as RuleKindEvaluator<Rule>;
     evaluator.compile?.({ rule, ruleIndex, compiled, context, addUse, literal, needWords: () => (needsWords = true) });
     return compiled;
   });
 
-  const needsLanguage =
-    policy.rules.some((rule) => rule.kind === 'lexicon' && !!rule.languages?.length) || uses.some((list) => list.some((use) => use.literal.lang));
+  for (const use of uses.flat()) if (use.literal.lang) rules[use.rule].languageTagged = true;
+  const needsLanguage = policy.rules.some((rule) => rule.kind === 'lexicon' && !!rule.languages?.length) || rules.some((rule) => rule.languageTagged);
   return { policy, rules, automaton: new AhoCorasick(patterns), uses, clients, needsWords, needsLanguage };
 }
 
@@ -200,7 +200,8 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
       post,
       original,
       // A term written for one language does not count in a post clearly in the other.
-      hits: language ? hits[ruleIndex].filter((hit) => !hit.use.literal.lang || hit.use.literal.lang === language) : hits[ruleIndex],
+      hits:
+        language && ruleCompiled.languageTagged ? hits[ruleIndex].filter((hit) => !hit.use.literal.lang || hit.use.literal.lang === language) : hits[ruleIndex],
       words,
       clients: compiled.clients,
       now: options.now,
@@ -221,9 +222,9 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
 
 /** One span once: terms that fold to the same text (or two language packs' same word) hit the same words. */
 function uniqueSpans(spans: Span[]): Span[] {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   return spans.filter((span) => {
-    const key = `${span.start}:${span.end}`;
+    const key = spanKey(span);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

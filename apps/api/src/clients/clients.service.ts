@@ -6,6 +6,7 @@ import { decodeKeyCursor, encodeKeyCursor, toConnection } from '../common/pagina
 import type { Tx } from '../database/tx';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import type { Client, ClientConnection, ClientFilter, CreateClientInput, UpdateClientInput } from './client.models';
+import { listChange } from '../versioning/diff';
 import { ClientsRepository, type ClientRow } from './clients.repository';
 
 function toClient(row: ClientRow): Client {
@@ -89,9 +90,8 @@ export class ClientsService {
           return current;
         },
         async (current) => {
-          const added = next.filter((term) => !current.includes(term));
-          const removed = current.filter((term) => !next.includes(term));
-          if (!added.length && !removed.length) return { result: null, event: null };
+          const change = listChange(current, next);
+          if (!change) return { result: null, event: null };
           await this.clients.setTerms(tx, organizationId, input.id, next, actor.userId);
           // The trail is read only by roles that may read the terms, so it records them.
           return {
@@ -101,7 +101,7 @@ export class ClientsService {
               actorUserId: actor.userId,
               targetType: 'client',
               targetId: input.id,
-              data: { added, removed, count: next.length },
+              data: change,
             },
           };
         },

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppError, badInput, conflict, notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
-import { diffById } from '../versioning/diff';
+import { diffById, listChange } from '../versioning/diff';
 import type { StoredVersion } from '../versioning/versioned-documents.repository';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { PoliciesRepository, type FullPolicyRow } from './policies.repository';
@@ -65,15 +65,14 @@ export class PoliciesService {
     const unique = uniqueByFold(names);
     const previous = await this.organizations.setCompetitors(tx, actor.organizationId, unique);
     if (!previous) throw notFound('This organization');
-    const added = unique.filter((n) => !previous.includes(n));
-    const removed = previous.filter((n) => !unique.includes(n));
-    if (added.length || removed.length) {
+    const change = listChange(previous, unique);
+    if (change) {
       await this.audit.record(tx, actor.organizationId, {
         action: 'policy.competitors_set',
         actorUserId: actor.userId,
         targetType: 'organization',
         targetId: actor.organizationId,
-        data: { added, removed, count: unique.length },
+        data: change,
       });
     }
     return unique;

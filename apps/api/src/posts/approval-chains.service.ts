@@ -10,6 +10,7 @@ import { badInput, notFound } from '../common/errors';
 import type { Tx } from '../database/tx';
 import type { TenantActor } from '../tenancy/current-actor.decorator';
 import type { ApprovalChain, ChainScope, ClientApproverEmailsInput, SetApprovalChainInput } from './post.models';
+import { listChange } from '../versioning/diff';
 import { ApprovalsRepository, type ChainRow } from './approvals.repository';
 import { PostsRepository } from './posts.repository';
 
@@ -111,16 +112,15 @@ export class ApprovalChainsService {
     const current = await this.approvals.lockApproverEmails(tx, actor.organizationId, input.clientId);
     if (current === null) throw notFound('This client');
     const next = [...new Set(input.emails.map((e) => e.trim().toLowerCase()))].sort();
-    const added = next.filter((e) => !current.includes(e));
-    const removed = current.filter((e) => !next.includes(e));
-    if (added.length || removed.length) {
+    const change = listChange(current, next);
+    if (change) {
       await this.approvals.setApproverEmails(tx, actor.organizationId, input.clientId, next);
       await this.audit.record(tx, actor.organizationId, {
         action: 'client.approvers_changed',
         actorUserId: actor.userId,
         targetType: 'client',
         targetId: input.clientId,
-        data: { added, removed, count: next.length },
+        data: change,
       });
     }
     return next;

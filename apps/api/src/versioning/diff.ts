@@ -36,3 +36,10 @@ export function diffById<T extends { id: string }>(before: readonly T[], after: 
     changed: [...next.keys()].filter((id) => previous.has(id) && previous.get(id) !== next.get(id)),
   };
 }
+
+/** A list of names set whole (competitors, approver emails, confidential terms): what the audit trail records, or null when nothing changed. */
+export function listChange(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[]; count: number } | null {
+  const added = after.filter((item) => !before.includes(item));
+  const removed = before.filter((item) => !after.includes(item));
+  return added.length || removed.length ? { added, removed, count: after.length } : null;
+}

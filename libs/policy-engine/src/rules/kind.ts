@@ -31,6 +31,8 @@ export interface CompiledRule {
    * times a list of targets makes thousands of pairs but few distinct words.
    */
   nearPairsByA: Map<number, Array<{ b: number; ref: number }>>;
+  /** Some of its terms are written for one language (`[fr] …`): a post clearly in the other skips them. */
+  languageTagged: boolean;
   termDisplays: string[];
   regex?: RE2JS;
 }
@@ -77,17 +79,23 @@ export interface RuleKindEvaluator<R extends Rule> {
 
 export type RuleOfKind<K extends RuleKind> = Extract<Rule, { kind: K }>;
 
-/** Spans without duplicates, in order. */
+/** Spans without duplicates, in order (sorts `spans` in place). */
 export function dedupe(spans: Span[]): Span[] {
-  const seen = new Set<string>();
-  return spans
-    .filter((s) => {
-      const key = `${s.start}:${s.end}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const before = (a: Span, b: Span) => a.start - b.start || a.end - b.end;
+  // Most lists arrive in order (hits are found left to right): sorting them would only allocate.
+  let sorted = true;
+  for (let i = 1; i < spans.length && sorted; i++) sorted = before(spans[i - 1], spans[i]) <= 0;
+  if (!sorted) spans.sort(before);
+  let kept = 0;
+  for (const span of spans) {
+    const last = kept ? spans[kept - 1] : null;
+    if (!last || last.start !== span.start || last.end !== span.end) spans[kept++] = span;
+  }
+  spans.length = kept;
+  return spans;
 }
+
+/** One number per span (posts are far shorter than 2^26 units), for sets of spans seen. */
+export const spanKey = (span: Span) => span.start * 0x4000000 + span.end;
 
 export const MAX_SPANS = 50;

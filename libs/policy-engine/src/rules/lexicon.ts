@@ -4,7 +4,7 @@ import type { Span } from '../pii';
 import { parseTerm } from '../terms';
 import { isWordChar } from '../normalize';
 import type { ParsedLiteral } from '../terms';
-import { dedupe, type Hit, type RuleKindEvaluator, type RuleOfKind } from './kind';
+import { dedupe, spanKey, type Hit, type RuleKindEvaluator, type RuleOfKind } from './kind';
 
 /** The index of the word at `offset` among the word starts. */
 export function wordIndex(starts: Int32Array, offset: number): number {
@@ -20,11 +20,12 @@ export function wordIndex(starts: Int32Array, offset: number): number {
 
 /** Start offsets of the words of `text` (for NEAR distances). */
 export function wordStarts(text: string): Int32Array {
-  const starts: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (isWordChar(text.charCodeAt(i)) && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) starts.push(i);
-  }
-  return Int32Array.from(starts);
+  const isStart = (i: number) => isWordChar(text.charCodeAt(i)) && (i === 0 || !isWordChar(text.charCodeAt(i - 1)));
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (isStart(i)) count++;
+  const starts = new Int32Array(count);
+  for (let i = 0, n = 0; i < text.length; i++) if (isStart(i)) starts[n++] = i;
+  return starts;
 }
 
 const NAMES = {
@@ -98,11 +99,11 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
       byTerm.set(hit.use.ref, spans);
     }
     // One finding per span: terms that fold alike ("élection*", "election*") found the same words.
-    const covered = new Set<string>();
+    const covered = new Set<number>();
     for (const [ref, spans] of byTerm) {
-      const fresh = dedupe(spans).filter((s) => !covered.has(`${s.start}:${s.end}`));
+      const fresh = dedupe(spans).filter((s) => !covered.has(spanKey(s)));
       if (!fresh.length) continue;
-      fresh.forEach((s) => covered.add(`${s.start}:${s.end}`));
+      fresh.forEach((s) => covered.add(spanKey(s)));
       emit(MESSAGES.lexicon(compiled.termDisplays[ref]), fresh, REASONS.term(compiled.termDisplays[ref]));
     }
     if (!words) return;
