@@ -118,7 +118,11 @@ export function compile(input: PolicyInput | Policy, context: PolicyContext = {}
   });
 
   for (const use of uses.flat()) if (use.literal.lang) rules[use.rule].languageTagged = true;
-  const needsLanguage = policy.rules.some((rule) => rule.kind === 'lexicon' && !!rule.languages?.length) || rules.some((rule) => rule.languageTagged);
+  // Language-tagged word lists need the post's language; so does reading phone numbers of several
+  // countries (the post's own language's country is tried first).
+  const needsLanguage =
+    policy.rules.some((rule) => (rule.kind === 'lexicon' && !!rule.languages?.length) || (rule.kind === 'personal_data' && rule.alsoCountries.length > 0)) ||
+    rules.some((rule) => rule.languageTagged);
   return { policy, rules, automaton: new AhoCorasick(patterns), uses, clients, needsWords, needsLanguage };
 }
 
@@ -206,6 +210,7 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
       clients: compiled.clients,
       now: options.now,
       locale,
+      language,
       map,
       emit: (messages, spans, reasons) => emit(rule, messages, spans, reasons),
     });

@@ -1,5 +1,6 @@
 import { isValidIBAN } from 'ibantools';
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/min';
+import type { Locale } from './schema';
 
 export interface Span {
   start: number;
@@ -38,25 +39,39 @@ export function findEmails(text: string): Array<Span & { value: string }> {
  * international prefix that are possible for their country — a reserved or fictional range
  * (+44 7700 900…) is still a phone number to whoever reads the post.
  */
-export function findPhones(text: string, countries: string | string[], options: { allowTollFree?: boolean } = {}): Span[] {
+export function findPhones(text: string, countries: string | string[], options: { allowTollFree?: boolean; language?: Locale | null } = {}): Span[] {
   // Cheap pre-check: most posts have no run of 7+ digits at all.
   if (!/\d(?:[\s().\-/+]{0,4}\d){6}/.test(text)) return [];
   const found: Span[] = [];
+  // Every number read, public free-phone lines included: digits already read need no other country.
+  const read: Span[] = [];
   const add = (hit: ReturnType<typeof findPhoneNumbersInText>[number]) => {
+    if (read.some((f) => f.start < hit.endsAt && hit.startsAt < f.end)) return;
+    read.push({ start: hit.startsAt, end: hit.endsAt });
     if (options.allowTollFree && isTollFree(hit.number.country, String(hit.number.nationalNumber))) return;
-    if (!found.some((f) => f.start < hit.endsAt && hit.startsAt < f.end)) found.push({ start: hit.startsAt, end: hit.endsAt });
+    found.push({ start: hit.startsAt, end: hit.endsAt });
   };
-  const list = typeof countries === 'string' ? [countries] : countries;
+  const isRead = (at: number) => read.some((span) => span.start <= at && at < span.end);
+  const allRead = (runs: Span[]) => runs.every((run) => digitsOf(text, run).every(isRead));
+  // The post's own language's countries first: they usually read its numbers at once.
+  const list = (typeof countries === 'string' ? [countries] : countries)
+    .map((country, order) => ({ country, order: options.language && LANGUAGE_COUNTRIES[options.language].includes(country) ? order - 100 : order }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ country }) => country);
   // libphonenumber reads only the runs of digits that could be a number, with the words around
   // them (its own checks look at what surrounds a number): scanning a whole long post with its
-  // patterns costs far more.
-  for (const [from, to] of phoneWindows(text)) {
+  // patterns costs far more. Another country is tried only for digits not read yet: reading a
+  // number that is not valid for a country is libphonenumber's slowest path.
+  for (const { from, to, runs } of phoneWindows(text)) {
     const window = text.slice(from, to);
     const shift = (hit: ReturnType<typeof findPhoneNumbersInText>[number]) => ({ ...hit, startsAt: hit.startsAt + from, endsAt: hit.endsAt + from });
     // Valid numbers (libphonenumber's default leniency) for each country …
-    for (const country of list) for (const hit of findPhoneNumbersInText(window, { defaultCountry: country as CountryCode })) add(shift(hit));
+    for (const country of list) {
+      if (allRead(runs)) break;
+      for (const hit of findPhoneNumbersInText(window, { defaultCountry: country as CountryCode })) add(shift(hit));
+    }
     // … and international numbers that are merely possible (a reserved or fictional range).
-    if (/(?:\+|\b00)\s?\d/.test(window)) {
+    if (!allRead(runs) && /(?:\+|\b00)\s?\d/.test(window)) {
       for (const hit of findPhoneNumbersInText(window, { defaultCountry: list[0] as CountryCode, extended: true })) {
         if (/^(?:\+|00)/.test(window.slice(hit.startsAt, hit.endsAt)) && hit.number.isPossible()) add(shift(hit));
       }
@@ -69,18 +84,37 @@ export function findPhones(text: string, countries: string | string[], options: 
 const DIGIT_RUN = /\d(?:[\s().\-/+]{0,4}\d){6,}/g;
 const CONTEXT = 16;
 
-/** The stretches of text around runs of digits, overlapping ones merged. */
-function phoneWindows(text: string): Array<[number, number]> {
-  const windows: Array<[number, number]> = [];
+/** The stretches of text around runs of digits, overlapping ones merged, with their runs. */
+function phoneWindows(text: string): Array<{ from: number; to: number; runs: Span[] }> {
+  const windows: Array<{ from: number; to: number; runs: Span[] }> = [];
   for (const run of text.matchAll(DIGIT_RUN)) {
-    const from = Math.max(0, run.index - CONTEXT);
-    const to = Math.min(text.length, run.index + run[0].length + CONTEXT);
+    const span = { start: run.index, end: run.index + run[0].length };
+    const from = Math.max(0, span.start - CONTEXT);
+    const to = Math.min(text.length, span.end + CONTEXT);
     const last = windows[windows.length - 1];
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else windows.push([from, to]);
+    if (last && from <= last.to) {
+      last.to = Math.max(last.to, to);
+      last.runs.push(span);
+    } else windows.push({ from, to, runs: [span] });
   }
   return windows;
 }
+
+/** Offsets of the digits in a span. */
+function digitsOf(text: string, span: Span): number[] {
+  const digits: number[] = [];
+  for (let i = span.start; i < span.end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits.push(i);
+  }
+  return digits;
+}
+
+/** Countries whose numbers a post in each language most likely carries. */
+const LANGUAGE_COUNTRIES: Record<Locale, string[]> = {
+  en: ['GB', 'US', 'IE', 'AU', 'NZ', 'CA'],
+  fr: ['FR', 'BE', 'CH', 'LU', 'MC', 'CA'],
+};
 
 /** Mailboxes of a role, not of a person. */
 const ROLE_MAILBOXES = new Set(

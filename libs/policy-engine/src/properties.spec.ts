@@ -186,4 +186,22 @@ describe('phone numbers read around runs of digits', () => {
       { numRuns: 300 },
     );
   });
+
+  it('finds, for several countries, what reading the whole text for each country in turn finds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.constantFrom('en', 'fr', null), (parts, language) => {
+        const text = parts.join(' ');
+        // The post's language's country first; a number one country read is not read again.
+        const countries = language === 'fr' ? (['FR', 'GB'] as const) : (['GB', 'FR'] as const);
+        const whole: Array<{ start: number; end: number }> = [];
+        for (const defaultCountry of countries) {
+          for (const hit of findPhoneNumbersInText(text, { defaultCountry }).filter((h) => h.number.isValid())) {
+            if (!whole.some((w) => w.start < hit.endsAt && hit.startsAt < w.end)) whole.push({ start: hit.startsAt, end: hit.endsAt });
+          }
+        }
+        expect(findPhones(text, ['GB', 'FR'], { language })).toEqual(whole.sort((a, b) => a.start - b.start));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

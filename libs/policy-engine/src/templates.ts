@@ -486,9 +486,10 @@ function rules(locale: Locale): RuleInput[] {
             'a client of',
             'disclosure',
           ],
-      // Staff praising one of the organization's clients or its offers (names and listed terms read
-      // at check time); naming the organization itself calls for the personal-opinion disclaimer above.
-      whenMentioning: ['{client}', '{client_term}'],
+      // Staff praising one of the organization's clients (their names read at check time); naming
+      // the organization itself calls for the personal-opinion disclaimer above. Not `{client_term}`:
+      // a client's listed terms are confidential, and naming one is blocked outright already.
+      whenMentioning: ['{client}'],
       andMentioning: fr ? FR_PRAISE : EN_PRAISE,
     },
     {

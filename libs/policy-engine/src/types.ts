@@ -50,7 +50,7 @@ export interface Finding {
 
 export interface Evaluation {
   findings: Finding[];
-  /** The post's language when it is clear and some term is written for one language; null otherwise. */
+  /** The post's language when it is clear and the policy reads it (language-tagged words, phone numbers of several countries); null otherwise. */
   language: Locale | null;
   /** An enforced BLOCK finding: the post cannot be submitted. */
   blocked: boolean;

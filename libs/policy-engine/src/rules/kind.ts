@@ -65,6 +65,8 @@ export interface EvaluationStep<R extends Rule> {
   clients: ReadonlyArray<{ id: string; name: string }>;
   now: Date | undefined;
   locale: Locale;
+  /** The post's language, when the policy reads it and it is clear. */
+  language: Locale | null;
   /** A hit's span in the original text. */
   map(hit: { start: number; end: number }): Span;
   /** One finding; `reason` says why it fired (the term, the words found, the context that made them count). */
