@@ -1,5 +1,6 @@
 import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
 import { APP_ROLE } from './roles';
+import { isId } from '../common/ids';
 
 /** Who a transaction acts for: row-level security reads these two settings. */
 export interface DbScope {
@@ -54,11 +55,9 @@ export interface Tx {
   systemMany<T>(why: string, sql: string): Promise<T[]>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A UUID, checked, for SQL sent without bind parameters (multi-statement round trips). */
 export function inlineUuid(id: string): string {
-  if (!UUID.test(id)) throw new Error(`Not a UUID: ${id}`);
+  if (!isId(id)) throw new Error(`Not a UUID: ${id}`);
   return `'${id}'`;
 }
 

@@ -10,9 +10,9 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { LiveRepository } from './live.repository';
 import { PostEvents, type PostEvent } from './post-events';
+import { isId } from '../common/ids';
 
 export const LIVE_PATH = '/graphql/ws';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface LiveActor {
   userId: string;
@@ -90,7 +90,7 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
             type: new GraphQLNonNull(PostChange),
             args: { postId: { type: new GraphQLNonNull(GraphQLID) } },
             subscribe: async (_root, args: { postId: string }, context: { actor: LiveActor }) => {
-              if (!UUID.test(args.postId)) throw new Error('Not a post id.');
+              if (!isId(args.postId)) throw new Error('Not a post id.');
               const seen = await this.db.run({ organizationId: context.actor.organizationId, userId: context.actor.userId }, (tx) =>
                 this.live.sees(tx, context.actor.organizationId, args.postId),
               );
@@ -152,14 +152,14 @@ export class LiveGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private async authenticate(params: Record<string, unknown>): Promise<LiveActor | null> {
     const token = String(params.authorization ?? '').replace(/^Bearer /, '');
     const organizationId = String(params.organizationId ?? '');
-    if (!token || !UUID.test(organizationId)) return null;
+    if (!token || !isId(organizationId)) return null;
     let claims: { sub?: string; sid?: string };
     try {
       claims = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE }) as typeof claims;
     } catch {
       return null;
     }
-    if (!claims.sub || !claims.sid || !UUID.test(claims.sub) || !UUID.test(claims.sid)) return null;
+    if (!claims.sub || !claims.sid || !isId(claims.sub) || !isId(claims.sid)) return null;
     const userId = claims.sub;
     const sessionId = claims.sid;
     const row = await this.db.run({ organizationId, userId }, (tx) => this.live.access(tx, sessionId, userId, organizationId));

@@ -7,8 +7,7 @@ import { ACCESS_TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenClaims } from '../
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RateLimitService, type Limit } from './rate-limit.service';
 import { sendGraphqlError } from '../common/http-errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isId } from '../common/ids';
 
 /**
  * Requests to /graphql per signed-in person and per IP address (Redis-backed counters shared by
@@ -58,7 +57,7 @@ export class RequestRateLimitMiddleware implements NestMiddleware {
     try {
       this.logs.assign({
         ...(userId ? { userId } : {}),
-        ...(organizationId && UUID.test(organizationId) ? { organizationId: organizationId.toLowerCase() } : {}),
+        ...(organizationId && isId(organizationId) ? { organizationId: organizationId.toLowerCase() } : {}),
       });
     } catch {
       // no logging context (a test app without pino-http)

@@ -8,9 +8,9 @@ import type { Actor, AppRequest } from '../common/request';
 import { requestOf } from './current-actor.decorator';
 import { inlineUuid } from '../database/tx';
 import { ACCESS_KEY, type Access } from './access.decorator';
+import { isId } from '../common/ids';
 
 export const ORGANIZATION_HEADER = 'x-organization-id';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one place a caller's rights are established, for every query and mutation:
@@ -91,7 +91,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   private organizationOf(req: AppRequest): string {
     const header = req.get(ORGANIZATION_HEADER);
     if (!header) throw badInput('X-Organization-Id', 'Choose an organization: send its id in the X-Organization-Id header.');
-    if (!UUID.test(header)) throw forbidden('You are not a member of this organization.');
+    if (!isId(header)) throw forbidden('You are not a member of this organization.');
     return header.toLowerCase();
   }
 
@@ -106,7 +106,7 @@ export class AccessGuard extends AuthGuard('jwt') {
 
   private async establish(context: ExecutionContext, req: AppRequest, organizationId: string | null): Promise<Actor> {
     const { userId, sessionId } = await this.authenticate(context, req);
-    if (!UUID.test(userId) || !UUID.test(sessionId)) throw unauthenticated();
+    if (!isId(userId) || !isId(sessionId)) throw unauthenticated();
 
     // In the round trip that opens the operation's transaction (the ids come from a token we
     // signed, and are checked as UUIDs before being written into the statement).
