@@ -5,7 +5,7 @@ import type { Messages } from './messages';
 import { fold, foldTerm, isWordChar, type FoldedText } from './normalize';
 import type { Span } from './pii';
 import { EVALUATORS, MAX_SPANS, wordStarts, type CompiledRule, type Hit, type Use } from './rules';
-import { spanKey, type RuleKindEvaluator } from './rules/kind';
+import type { RuleKindEvaluator } from './rules/kind';
 import { policySchema, type Locale, type Policy, type PolicyInput, type Rule } from './schema';
 import { parseTerm, type ParsedLiteral } from './terms';
 import type { Evaluation, Finding, PolicyContext, Post } from './types';
@@ -188,7 +188,7 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
       approverRole: rule.action === 'REQUIRE_APPROVAL' ? (rule.approverRole ?? null) : null,
       message: merged[locale],
       messages: merged,
-      spans: uniqueSpans(spans.map((s) => safeSpan(original, s.start, s.end))).slice(0, MAX_SPANS),
+      spans: uniqueSafeSpans(original, spans),
       label: rule.label ?? null,
       reason: reasons ? reasons[locale] : null,
       reasons: reasons ?? null,
@@ -225,13 +225,16 @@ export function evaluate(compiled: CompiledPolicy, post: Post, options: { locale
   };
 }
 
-/** One span once: terms that fold to the same text (or two language packs' same word) hit the same words. */
-function uniqueSpans(spans: Span[]): Span[] {
-  const seen = new Set<number>();
-  return spans.filter((span) => {
-    const key = spanKey(span);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * Spans kept whole and in bounds, each once (terms that fold to the same text, or two language
+ * packs' same word, hit the same words), at most MAX_SPANS.
+ */
+function uniqueSafeSpans(text: string, spans: Span[]): Span[] {
+  const kept: Span[] = [];
+  for (const span of spans) {
+    if (kept.length === MAX_SPANS) break;
+    const safe = safeSpan(text, span.start, span.end);
+    if (!kept.some((k) => k.start === safe.start && k.end === safe.end)) kept.push(safe);
+  }
+  return kept;
 }

@@ -20,12 +20,16 @@ export function wordIndex(starts: Int32Array, offset: number): number {
 
 /** Start offsets of the words of `text` (for NEAR distances). */
 export function wordStarts(text: string): Int32Array {
-  const isStart = (i: number) => isWordChar(text.charCodeAt(i)) && (i === 0 || !isWordChar(text.charCodeAt(i - 1)));
-  let count = 0;
-  for (let i = 0; i < text.length; i++) if (isStart(i)) count++;
-  const starts = new Int32Array(count);
-  for (let i = 0, n = 0; i < text.length; i++) if (isStart(i)) starts[n++] = i;
-  return starts;
+  // A word starts at most every other unit: one buffer that size, viewed up to the last start.
+  const starts = new Int32Array((text.length >> 1) + 1);
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const word = isWordChar(text.charCodeAt(i));
+    if (word && !inWord) starts[n++] = i;
+    inWord = word;
+  }
+  return starts.subarray(0, n);
 }
 
 const NAMES = {
@@ -116,30 +120,31 @@ export const lexicon: RuleKindEvaluator<RuleOfKind<'lexicon'>> = {
       if (list) list.push(hit);
       else byLiteral.set(hit.use.ref, [hit]);
     }
-    const found: Array<{ ref: number; as: Hit[]; bs: Hit[] }> = [];
+    // Pairs whose two sides stand close enough, as hits (a, b, a, b …): most pairs a post hits
+    // have their words far apart, and keep nothing.
+    const found: Array<{ ref: number; close: Hit[] }> = [];
     for (const [a, as] of byLiteral) {
       for (const pair of compiled.nearPairsByA.get(a) ?? []) {
         const bs = byLiteral.get(pair.b);
-        if (bs) found.push({ ref: pair.ref, as, bs });
+        if (!bs) continue;
+        const { distance } = compiled.nearTerms[pair.ref];
+        let close: Hit[] | null = null;
+        for (const hitA of as) {
+          const at = wordIndex(words, hitA.start);
+          for (const hitB of bs) {
+            if (hitA.start !== hitB.start && Math.abs(at - wordIndex(words, hitB.start)) <= distance) (close ??= []).push(hitA, hitB);
+          }
+        }
+        if (close) found.push({ ref: pair.ref, close });
       }
     }
     found.sort((x, y) => x.ref - y.ref); // in the order the rule lists them
-    for (const { ref, as, bs } of found) {
+    for (const { ref, close } of found) {
       const near = compiled.nearTerms[ref];
-      const spans: Span[] = [];
-      let first: [Span, Span] | null = null;
-      for (const a of as) {
-        const at = wordIndex(words, a.start);
-        for (const b of bs) {
-          if (a.start === b.start) continue;
-          if (Math.abs(at - wordIndex(words, b.start)) > near.distance) continue;
-          spans.push(map(a), map(b));
-          first ??= [map(a), map(b)];
-        }
-      }
-      if (!first) continue;
+      const spans = close.map(map);
       const said = (s: Span) => original.slice(s.start, s.end);
-      emit(MESSAGES.lexiconNear(near.a, near.b), dedupe(spans), REASONS.near(said(first[0]), said(first[1]), near.distance));
+      const reason = REASONS.near(said(spans[0]), said(spans[1]), near.distance); // the first pair, before spans are put in order
+      emit(MESSAGES.lexiconNear(near.a, near.b), dedupe(spans), reason);
     }
   },
 };
