@@ -35,11 +35,9 @@ export class PolicyBacktestService {
 
   async backtest(tx: Tx, organizationId: string, input: BacktestPolicyInput): Promise<PolicyBacktest> {
     const started = performance.now();
-    // A policy is created with a first draft, so no versions means no such policy (or not this organization's).
-    const versions = await this.policies.versions.versions(tx, organizationId, input.policyId);
-    if (!versions.length) throw notFound('This policy');
-    const published = versions.find((v) => v.status === 'PUBLISHED') ?? null; // newest first
-    const draft = versions.find((v) => v.status === 'DRAFT') ?? null;
+    // A policy always has a draft or a published version: neither means no such policy (or not this organization's).
+    const { draft, current: published } = await this.policies.versions.draftAndCurrent(tx, organizationId, input.policyId);
+    if (!draft && !published) throw notFound('This policy');
     const tried = input.rules ?? draft?.content.rules ?? published?.content.rules ?? [];
     const validation = validatePolicy({ rules: tried });
     if (!validation.ok) {

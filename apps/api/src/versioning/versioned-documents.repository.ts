@@ -84,6 +84,22 @@ export class VersionedDocuments<C extends Record<string, unknown>> {
     return row ? this.toVersion(row) : null;
   }
 
+  /** The draft and the latest published version (either may be missing), in one statement. */
+  async draftAndCurrent(
+    tx: Tx,
+    organizationId: string,
+    parentId: string | null,
+  ): Promise<{ draft: StoredVersion<C> | null; current: StoredVersion<C> | null }> {
+    const rows = await tx.many<Record<string, unknown>>(
+      `${this.select} where v.organization_id = $1 ${this.parentFilter(2)}
+          and (v.status = 'DRAFT' or v.version = (select max(version) from ${this.spec.table}
+                                                    where organization_id = $1 ${this.parentFilter(2)} and status = 'PUBLISHED'))`,
+      this.parentParams(organizationId, parentId),
+    );
+    const versions = rows.map((row) => this.toVersion(row));
+    return { draft: versions.find((v) => v.status === 'DRAFT') ?? null, current: versions.find((v) => v.status === 'PUBLISHED') ?? null };
+  }
+
   /** The latest published version, or null. */
   async current(tx: Tx, organizationId: string, parentId: string | null): Promise<StoredVersion<C> | null> {
     const row = await tx.one<Record<string, unknown>>(
