@@ -95,7 +95,8 @@ export const en = {
     approvalBy: 'Approval by',
     monitor: 'Monitor only: record what it finds without enforcing it',
     terms: 'Terms',
-    termsHelp: 'Press Enter after each. confiden* and *gate are wildcards; “client NEAR/5 retard” finds the two words within 5 words.',
+    termsHelp:
+      'Press Enter after each. confiden* and *gate are wildcards; “client NEAR/5 retard” finds the two words within 5 words; {organization}, {client}, {client_term}, {colleague} and {competitor} stand for those names; [fr] or [en] before a term keeps it to posts in that language.',
     exceptions: 'Exceptions',
     exceptionsHelp: 'Phrases in which a term does not count, e.g. “views are my own”.',
     pattern: 'Pattern',
@@ -331,7 +332,8 @@ export const fr: Messages<typeof en> = {
     approvalBy: 'Approbation par',
     monitor: 'Observation seule : enregistrer ce qu’elle trouve sans l’appliquer',
     terms: 'Termes',
-    termsHelp: 'Appuyez sur Entrée après chacun. confiden* et *gate sont des jokers ; « client NEAR/5 retard » trouve les deux mots à moins de 5 mots d’écart.',
+    termsHelp:
+      'Appuyez sur Entrée après chacun. confiden* et *gate sont des jokers ; « client NEAR/5 retard » trouve les deux mots à moins de 5 mots d’écart ; {organization}, {client}, {client_term}, {colleague} et {competitor} désignent ces noms ; [fr] ou [en] devant un terme le réserve aux posts dans cette langue.',
     exceptions: 'Exceptions',
     exceptionsHelp: 'Expressions dans lesquelles un terme ne compte pas, ex. « avis personnels ».',
     pattern: 'Motif',
