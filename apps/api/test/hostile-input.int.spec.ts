@@ -185,6 +185,9 @@ describe.each([
         'input.email',
       ],
       [`mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id } }`, { i: { name: 'Deep', rules: '__deep_10000__' } }, 'input.rules'],
+      // Ids taken as strings: 36 dashes have an id's length, not its syntax.
+      [`query($a: String) { sandboxFeed(accountId: $a) { edges { node { id } } } }`, { a: '-'.repeat(36) }, 'accountId'],
+      [`query($w: String!) { webhookDeliveries(webhookId: $w) { id } }`, { w: '-'.repeat(36) }, 'webhookId'],
     ];
     for (const [query, variables, field] of expectations) {
       const res = await send(base, owner, bodyOf(query, variables), field);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { isId } from '../common/ids';
 
 export const TOKEN_ISSUER = 'clearpost';
 export const ACCESS_TOKEN_AUDIENCE = 'clearpost-api';
@@ -20,7 +21,7 @@ export function newRefreshToken(): { id: string; secret: string; hash: string; v
 export function parseRefreshToken(value: string | undefined): { id: string; secret: string } | null {
   if (!value) return null;
   const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(value);
-  return match ? { id: match[1], secret: match[2] } : null;
+  return match && isId(match[1]) ? { id: match[1], secret: match[2] } : null;
 }
 
 export function hashSecret(secret: string): string {

@@ -26,6 +26,7 @@ import {
 } from './publication.models';
 import { PublicationsRepository, type PublicationRow } from './publications.repository';
 import { PublishingService } from './publishing.service';
+import { isId } from '../common/ids';
 
 const MAX_CALENDAR_DAYS = 42;
 
@@ -126,7 +127,7 @@ export class PublishingResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
     @Args('accountId', { type: () => String, nullable: true }) accountId?: string,
   ): Promise<SandboxPostConnection> {
-    if (accountId && !/^[0-9a-f-]{36}$/i.test(accountId)) throw badInput('accountId', 'Not an account id.');
+    if (accountId && !isId(accountId)) throw badInput('accountId', 'Not an account id.');
     const size = pageSize(first);
     const rows = await this.sandbox.page(tx, actor.organizationId, size + 1, after ? (decodeKeyCursor(after, 2) as [string, string]) : null, accountId ?? null);
     return toConnection(

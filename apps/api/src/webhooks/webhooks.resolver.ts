@@ -8,6 +8,7 @@ import { CurrentMember, type TenantActor } from '../tenancy/current-actor.decora
 import { CreateWebhookInput, RedeliverInput, Webhook, WebhookActionInput, WebhookCreated, WebhookDelivery, WebhookDeliveryStatus } from './webhook.models';
 import { WebhooksRepository, type DeliveryRow, type WebhookRow } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
+import { isId } from '../common/ids';
 
 const toWebhook = (row: WebhookRow): Webhook => ({ id: row.id, url: row.url, events: row.events, createdAt: row.created_at });
 const toDelivery = (row: DeliveryRow): WebhookDelivery => ({
@@ -44,7 +45,7 @@ export class WebhooksResolver {
     @Args('webhookId', { type: () => String }) webhookId: string,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ): Promise<WebhookDelivery[]> {
-    if (!/^[0-9a-f-]{36}$/i.test(webhookId)) throw badInput('webhookId', 'Not a webhook id.');
+    if (!isId(webhookId)) throw badInput('webhookId', 'Not a webhook id.');
     return (await this.rows.deliveries(tx, actor.organizationId, webhookId, pageSize(first))).map(toDelivery);
   }
 
