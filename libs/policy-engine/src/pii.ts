@@ -54,10 +54,9 @@ export function findPhones(text: string, countries: string | string[], options: 
   const isRead = (at: number) => read.some((span) => span.start <= at && at < span.end);
   const allRead = (runs: Span[]) => runs.every((run) => digitsOf(text, run).every(isRead));
   // The post's own language's countries first: they usually read its numbers at once.
-  const list = (typeof countries === 'string' ? [countries] : countries)
-    .map((country, order) => ({ country, order: options.language && LANGUAGE_COUNTRIES[options.language].includes(country) ? order - 100 : order }))
-    .sort((a, b) => a.order - b.order)
-    .map(({ country }) => country);
+  const all = typeof countries === 'string' ? [countries] : countries;
+  const preferred = options.language ? LANGUAGE_COUNTRIES[options.language] : [];
+  const list = [...all.filter((c) => preferred.includes(c)), ...all.filter((c) => !preferred.includes(c))];
   // libphonenumber reads only the runs of digits that could be a number, with the words around
   // them (its own checks look at what surrounds a number): scanning a whole long post with its
   // patterns costs far more. Another country is tried only for digits not read yet: reading a
