@@ -161,4 +161,30 @@ describe('languages', () => {
     expect(subjects.get(anglophone.email)).toBe('Please accept langues organization’s social media policy (version 1)');
     expect(subjects.get(francophone.email)).toBe('Merci d’accepter la charte réseaux sociaux de langues organization (version 1)');
   });
+
+  it('answers errors in the request’s language, with the same codes and fields', async () => {
+    const fr = { 'accept-language': 'fr' };
+    const missing = `query($id: ID!) { policy(id: $id) { id } }`;
+    const policyId = '00000000-0000-4000-8000-000000000000';
+    const notFoundFr = await t.gql(missing, { id: policyId }, as(owner, fr));
+    const notFoundEn = await t.gql(missing, { id: policyId }, as(owner));
+    expect(notFoundFr.errors![0]).toMatchObject({ message: 'Ces règles sont introuvables.', extensions: { code: 'NOT_FOUND' } });
+    expect(notFoundEn.errors![0]).toMatchObject({ message: 'This policy was not found.', extensions: { code: 'NOT_FOUND' } });
+
+    const badName = await t.gql(`mutation { createClient(input: { name: "" }) { id } }`, {}, as(owner, fr));
+    expect(badName.errors![0]).toMatchObject({
+      message: 'Le nom du client fait de 1 à 100 caractères.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'name' },
+    });
+
+    const anonymous = await t.gql(`{ me { id } }`, {}, { headers: fr });
+    expect(anonymous.errors![0]).toMatchObject({ message: 'Connectez-vous pour continuer.', extensions: { code: 'UNAUTHENTICATED' } });
+
+    // Outside GraphQL (the body parser) too.
+    const res = await fetch(`${await t.url()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...fr }, body: '{not json' });
+    expect(((await res.json()) as { errors: unknown[] }).errors[0]).toMatchObject({
+      message: 'Le corps de la requête n’est pas du JSON valide.',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
 });

@@ -1,12 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
+import { messageInFrench } from '../i18n/errors.fr';
 import type { ErrorCode } from './errors';
+import { requestLocale } from './locale';
 
-/** Answers outside GraphQL (body parsing, rate limits) in the shape a GraphQL client reads. */
+/** Answers outside GraphQL (body parsing, rate limits) in the shape a GraphQL client reads, in the request's language. */
 export function sendGraphqlError(res: Response, status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
+  const said = requestLocale(res.req) === 'fr' ? messageInFrench(message) : message;
   res
     .status(status)
     .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
+    .send(JSON.stringify({ errors: [{ message: said, extensions: { code, ...extra } }] }));
 }
 
 interface BodyParserError {

@@ -6,6 +6,7 @@ import { formatError } from './format-error';
 import { guardFieldVisibility } from './field-visibility';
 import { guardInputs } from './input-guard';
 import { REQUEST_LIMITS } from './limits';
+import { frenchErrorsPlugin } from './french-errors.plugin';
 
 /**
  * GraphQL Armor's static limits (depth, aliases, directives) run as validation rules, so a refused
@@ -41,6 +42,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       // Apollo's cache-control plugin (on by default) instruments every field resolver; nothing
       // here sets cache hints (every answer is private to its caller), so it only costs CPU.
       ApolloServerPluginCacheControlDisabled(),
+      frenchErrorsPlugin,
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     // Apollo indents responses by default (JSON.stringify(value, null, 2)): more CPU and bytes for nobody.
