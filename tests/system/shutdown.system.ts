@@ -48,7 +48,8 @@ describe('graceful shutdown under load', () => {
     running = false;
     await Promise.all(clients);
 
-    expect(stopped.ms).toBeLessThan(15_000);
+    // A slow stop fails with what the process logged while it stopped (warnings and errors).
+    if (stopped.ms >= 15_000) throw new Error(`Stopping took ${stopped.ms} ms. The process logged:\n${api.output().slice(-4_000)}`);
     expect(confirmed.length).toBeGreaterThan(10);
     const renames = await admin(cluster.database, (c) =>
       c

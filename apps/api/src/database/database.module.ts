@@ -18,6 +18,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { TxMiddleware } from './tx.middleware';
 
 const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
+/** How long the shutdown waits for the pool's connections to come back. */
+const POOL_END_MS = 5_000;
 
 /** Stops the pool, then the embedded server if there is one. */
 @Injectable()
@@ -28,7 +30,17 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.dataSource.isInitialized) {
+      // The pool's end waits for every connection to come back: one held by a request that will never
+      // finish must not keep the process alive. PostgreSQL rolls back what an exiting process left open.
+      let timer: NodeJS.Timeout | undefined;
+      const closed = await Promise.race([
+        this.dataSource.destroy().then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), POOL_END_MS))),
+      ]);
+      clearTimeout(timer);
+      if (!closed) new Logger('Database').warn(`Connections still in use ${POOL_END_MS / 1000} s after the shutdown began; closing without them.`);
+    }
     await this.embedded?.stop();
   }
 }
