@@ -46,6 +46,10 @@ test('an admin starts a policy from the French template, attaches it to a client
     await page.getByRole('region', { name: 'Rules' }).getByText('Pas de prise de position politique').waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Version 1 applies').waitFor();
+    // The notifications sit over the page's middle for a few seconds: a click meant for the client
+    // list underneath closed it instead (seen once in CI).
+    await page.getByText('Version 1 published').waitFor({ state: 'hidden' });
+    await page.getByText('Competitors saved.').waitFor({ state: 'hidden' });
 
     const appliesTo = page.getByRole('region', { name: 'Applies to' });
     await appliesTo.getByLabel('Attach to').click();
